@@ -1,0 +1,192 @@
+package dev.parley.layer;
+
+import dev.parley.layer.Mailbox.Delivery;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** A channel layer within one process: channels and groups live in memory, so it serves a single node. */
+public final class InMemoryChannelLayer implements ChannelLayer {
+
+    private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    private static final int UNIQUE_LENGTH = 12;
+    private static final Duration LONGEST_SWEEP_PERIOD = Duration.ofSeconds(10);
+    // Longer expiries are cut to ~73 years so that nanoTime arithmetic cannot overflow.
+    private static final long LONGEST_EXPIRY_NANOS = Long.MAX_VALUE / 4;
+
+    private final Vertx vertx;
+    private final LayerConfig config;
+    private final LocalChannels channels;
+    // Channel names are capabilities (whoever knows one can send to it), so they must not be guessable.
+    private final SecureRandom random = new SecureRandom();
+    private final long sweepTimer;
+    // Read before validating, so that a closed layer answers LayerClosed whatever it is asked.
+    private volatile boolean closed;
+
+    public InMemoryChannelLayer(Vertx vertx) {
+        this(vertx, LayerConfig.defaults());
+    }
+
+    public InMemoryChannelLayer(Vertx vertx, LayerConfig config) {
+        this.vertx = vertx;
+        this.config = config;
+        this.channels = new LocalChannels(
+                config.capacity(), nanos(config.messageExpiry()), nanos(config.groupExpiry()));
+        Duration period = config.messageExpiry().compareTo(LONGEST_SWEEP_PERIOD) < 0
+                ? config.messageExpiry() : LONGEST_SWEEP_PERIOD;
+        this.sweepTimer = vertx.setPeriodic(Math.max(1, period.toMillis()), id -> channels.sweep());
+    }
+
+    @Override
+    public LayerConfig config() {
+        return config;
+    }
+
+    @Override
+    public Future<String> newChannel(String prefix) {
+        return guarded(() -> {
+            if (!LayerNames.isValidPrefix(prefix)) {
+                throw new InvalidName("prefix", prefix);
+            }
+            StringBuilder channel = new StringBuilder(prefix).append('!');
+            for (int i = 0; i < UNIQUE_LENGTH; i++) {
+                channel.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+            }
+            if (!LayerNames.isValidChannel(channel.toString())) {
+                // A valid prefix may still leave no room for the unique part under the length limit.
+                throw new InvalidName("prefix", prefix);
+            }
+            return Future.succeededFuture(channel.toString());
+        });
+    }
+
+    @Override
+    public Future<Void> send(String channel, JsonObject message) {
+        return guarded(() -> {
+            requireChannel(channel);
+            LocalChannels.start(channels.send(channel, validCopy(message)));
+            return Future.succeededFuture();
+        });
+    }
+
+    @Override
+    public Future<Receiver> receive(String channel, MessageHandler handler) {
+        return guarded(() -> {
+            requireChannel(channel);
+            if (handler == null) {
+                return Future.failedFuture(new IllegalArgumentException("a receiver needs a handler"));
+            }
+            LocalReceiver receiver = new LocalReceiver(channels, channel, vertx.getOrCreateContext(), handler);
+            LocalChannels.start(channels.attach(receiver));
+            return Future.succeededFuture(receiver);
+        });
+    }
+
+    @Override
+    public Future<Void> groupAdd(String group, String channel) {
+        return guarded(() -> {
+            requireGroup(group);
+            requireChannel(channel);
+            channels.groupAdd(group, channel);
+            return Future.succeededFuture();
+        });
+    }
+
+    @Override
+    public Future<Void> groupDiscard(String group, String channel) {
+        return guarded(() -> {
+            requireGroup(group);
+            requireChannel(channel);
+            channels.groupDiscard(group, channel);
+            return Future.succeededFuture();
+        });
+    }
+
+    @Override
+    public Future<Void> groupSend(String group, JsonObject message) {
+        return guarded(() -> {
+            requireGroup(group);
+            JsonObject original = validCopy(message);
+            List<String> members = channels.groupMembers(group);
+            // Copied outside the lock, so that a large group does not hold up every other channel.
+            List<JsonObject> copies = new ArrayList<>(members.size());
+            for (int i = 0; i < members.size(); i++) {
+                copies.add(i == 0 ? original : original.copy());
+            }
+            List<Delivery> deliveries = channels.sendEach(members, copies);
+            deliveries.forEach(LocalChannels::start);
+            return Future.succeededFuture();
+        });
+    }
+
+    @Override
+    public Future<Void> flush() {
+        return guarded(() -> {
+            channels.flush();
+            return Future.succeededFuture();
+        });
+    }
+
+    @Override
+    public Future<Void> close() {
+        closed = true;
+        if (channels.close()) {
+            vertx.cancelTimer(sweepTimer);
+        }
+        return Future.succeededFuture();
+    }
+
+    /** Channels and groups held in memory, so tests can see the sweep free them. */
+    int footprint() {
+        return channels.footprint();
+    }
+
+    /** Runs an operation on an open layer, turning the failures it throws into a failed Future. */
+    private <T> Future<T> guarded(Supplier<Future<T>> operation) {
+        try {
+            if (closed) {
+                throw new LayerClosed();
+            }
+            return operation.get();
+        } catch (LayerException e) {
+            return Future.failedFuture(e);
+        }
+    }
+
+    private static void requireChannel(String channel) {
+        if (!LayerNames.isValidChannel(channel)) {
+            throw new InvalidName("channel", channel);
+        }
+    }
+
+    private static void requireGroup(String group) {
+        if (!LayerNames.isValidGroup(group)) {
+            throw new InvalidName("group", group);
+        }
+    }
+
+    /** The layer keeps its own copy, so a sender changing its object later cannot change what is delivered. */
+    private static JsonObject validCopy(JsonObject message) {
+        if (message == null) {
+            throw new InvalidMessage("no message");
+        }
+        if (!(message.getValue("type") instanceof String type) || type.isEmpty()) {
+            throw new InvalidMessage("\"type\" must be a non-empty string");
+        }
+        try {
+            return message.copy();
+        } catch (IllegalStateException e) {
+            throw new InvalidMessage("not plain JSON (" + e.getMessage() + ")");
+        }
+    }
+
+    private static long nanos(Duration duration) {
+        return duration.compareTo(Duration.ofNanos(LONGEST_EXPIRY_NANOS)) > 0
+                ? LONGEST_EXPIRY_NANOS : duration.toNanos();
+    }
+}

@@ -1,0 +1,196 @@
+package dev.parley.layer;
+
+import dev.parley.layer.Mailbox.Delivery;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The state of the in-memory layer, its channels and groups, behind one lock.
+ *
+ * <p>Operations arrive from many event loops, so every access takes the lock; user handlers are never run
+ * under it: methods return the {@link Delivery deliveries} they decided on, and callers start them after.
+ */
+final class LocalChannels {
+
+    private final int capacity;
+    private final long messageExpiryNanos;
+    private final long groupExpiryNanos;
+
+    private final Object lock = new Object();
+    private final Map<String, Mailbox> mailboxes = new HashMap<>();
+    private final Groups groups = new Groups();
+    private boolean closed;
+
+    LocalChannels(int capacity, long messageExpiryNanos, long groupExpiryNanos) {
+        this.capacity = capacity;
+        this.messageExpiryNanos = messageExpiryNanos;
+        this.groupExpiryNanos = groupExpiryNanos;
+    }
+
+    /** Hands the message to an idle receiver of the channel or queues it; null when queued. */
+    Delivery send(String channel, JsonObject message) {
+        synchronized (lock) {
+            requireOpen();
+            long now = System.nanoTime();
+            Mailbox mailbox = mailbox(channel);
+            if (!mailbox.accepts(now, capacity)) {
+                throw new ChannelFull(channel, capacity);
+            }
+            return mailbox.offer(message, now + messageExpiryNanos);
+        }
+    }
+
+    /** Sends each copy to its member, skipping members that are full. */
+    List<Delivery> sendEach(List<String> members, List<JsonObject> copies) {
+        List<Delivery> deliveries = new ArrayList<>(members.size());
+        synchronized (lock) {
+            requireOpen();
+            long now = System.nanoTime();
+            for (int i = 0; i < members.size(); i++) {
+                Mailbox mailbox = mailbox(members.get(i));
+                if (mailbox.accepts(now, capacity)) {
+                    deliveries.add(mailbox.offer(copies.get(i), now + messageExpiryNanos));
+                }
+            }
+        }
+        return deliveries;
+    }
+
+    /** Attaches a new receiver; it gets the first queued message at once, if there is one. */
+    Delivery attach(LocalReceiver receiver) {
+        synchronized (lock) {
+            requireOpen();
+            Mailbox mailbox = mailbox(receiver.channel());
+            mailbox.attach(receiver);
+            return mailbox.next(receiver, System.nanoTime());
+        }
+    }
+
+    void groupAdd(String group, String channel) {
+        synchronized (lock) {
+            requireOpen();
+            groups.add(group, channel, System.nanoTime() + groupExpiryNanos);
+        }
+    }
+
+    void groupDiscard(String group, String channel) {
+        synchronized (lock) {
+            requireOpen();
+            groups.discard(group, channel);
+        }
+    }
+
+    List<String> groupMembers(String group) {
+        synchronized (lock) {
+            requireOpen();
+            return groups.liveMembers(group, System.nanoTime());
+        }
+    }
+
+    void flush() {
+        synchronized (lock) {
+            requireOpen();
+            mailboxes.values().removeIf(mailbox -> {
+                mailbox.clear();
+                return mailbox.isUnused();
+            });
+            groups.clear();
+        }
+    }
+
+    /** Stops every receiver and forgets everything; false if already closed. */
+    boolean close() {
+        synchronized (lock) {
+            if (closed) {
+                return false;
+            }
+            closed = true;
+            mailboxes.values().forEach(mailbox -> mailbox.receivers().forEach(LocalReceiver::markStopped));
+            mailboxes.clear();
+            groups.clear();
+            return true;
+        }
+    }
+
+    /** The receiver finished a message: hand it the next one, or let it wait. */
+    void ready(LocalReceiver receiver) {
+        Delivery delivery;
+        synchronized (lock) {
+            if (receiver.isStopped()) {
+                return;
+            }
+            delivery = mailbox(receiver.channel()).next(receiver, System.nanoTime());
+        }
+        start(delivery);
+    }
+
+    /** A message reached its receiver only after it stopped: another receiver of the channel may still take it. */
+    void putBack(LocalReceiver receiver, JsonObject message, long expiresAt) {
+        Delivery delivery;
+        synchronized (lock) {
+            if (closed || LayerNames.isProcessLocal(receiver.channel())) {
+                return;
+            }
+            delivery = mailbox(receiver.channel()).putBack(message, expiresAt, System.nanoTime());
+        }
+        start(delivery);
+    }
+
+    void stop(LocalReceiver receiver) {
+        synchronized (lock) {
+            if (receiver.isStopped()) {
+                return;
+            }
+            receiver.markStopped();
+            String channel = receiver.channel();
+            Mailbox mailbox = mailbox(channel);
+            mailbox.detach(receiver);
+            if (LayerNames.isProcessLocal(channel)) {
+                // Nobody else can ever read this channel, so its messages and memberships would only leak.
+                mailbox.clear();
+                groups.forget(channel);
+            }
+            if (mailbox.isUnused()) {
+                mailboxes.remove(channel);
+            }
+        }
+    }
+
+    /** Frees what dead channels hold: expired messages, unused mailboxes, expired memberships, empty groups. */
+    void sweep() {
+        synchronized (lock) {
+            long now = System.nanoTime();
+            mailboxes.values().removeIf(mailbox -> {
+                mailbox.dropExpired(now);
+                return mailbox.isUnused();
+            });
+            groups.sweep(now);
+        }
+    }
+
+    /** Channels and groups held in memory, so tests can see the sweep free them. */
+    int footprint() {
+        synchronized (lock) {
+            return mailboxes.size() + groups.size();
+        }
+    }
+
+    static void start(Delivery delivery) {
+        if (delivery != null) {
+            delivery.start();
+        }
+    }
+
+    private Mailbox mailbox(String channel) {
+        return mailboxes.computeIfAbsent(channel, name -> new Mailbox());
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new LayerClosed();
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.parley.consumers;
+
+import dev.parley.layer.ChannelLayer;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+
+/** What a consumer can do with its connection: Channels' {@code self.accept/send/close} and channel-layer access. */
+public interface Connection {
+
+    /** Who connected, where to, and how. */
+    Scope scope();
+
+    /** This connection's own process-local channel on the layer; messages sent to it reach the consumer's event handlers. */
+    String channelName();
+
+    /** The layer, for sending to other channels and groups. */
+    ChannelLayer layer();
+
+    /** Completes the handshake without a subprotocol. Fails unless the handshake is still pending. */
+    Future<Void> accept();
+
+    /** Completes the handshake choosing one of the subprotocols the client offered. */
+    Future<Void> accept(String subprotocol);
+
+    /** Sends a text frame. Fails with {@link ConnectionClosed} unless the connection is open. */
+    Future<Void> send(String text);
+
+    /** Sends a JSON object as a text frame. */
+    Future<Void> sendJson(JsonObject frame);
+
+    /**
+     * Closes the connection with a code from {@link CloseCodes} and a reason (at most 123 bytes of UTF-8); before
+     * {@link #accept} this refuses the handshake with HTTP 403. {@link Consumer#disconnect} follows.
+     */
+    Future<Void> close(int code, String reason);
+
+    /** Joins a group; the connection leaves it by itself when it ends. */
+    Future<Void> groupAdd(String group);
+
+    /** Leaves a group. */
+    Future<Void> groupDiscard(String group);
+}

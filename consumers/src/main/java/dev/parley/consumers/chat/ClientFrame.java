@@ -1,0 +1,19 @@
+package dev.parley.consumers.chat;
+
+import java.util.Optional;
+
+/** A frame from a chat client, decoded by {@link ClientFrameDecoder}. */
+public sealed interface ClientFrame {
+
+    /** Post a message to the room. */
+    record Post(String message, Optional<String> clientId) implements ClientFrame {
+    }
+
+    /** Started ({@code true}) or stopped typing. */
+    record Typing(boolean active) implements ClientFrame {
+    }
+
+    /** A frame that cannot be accepted, and why; {@code clientId} if the frame carried a usable one. */
+    record Refused(ErrorCode code, String detail, Optional<String> clientId) implements ClientFrame {
+    }
+}

@@ -1,0 +1,246 @@
+package dev.parley.consumers.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.consumers.Scope;
+import dev.parley.consumers.User;
+import dev.parley.consumers.testing.WebsocketCommunicator;
+import dev.parley.layer.ChannelLayer;
+import dev.parley.layer.InMemoryChannelLayer;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The chat consumer through the harness: the tutorial contract, rooms, the rich protocol and bad input. */
+class ChatConsumerTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-22T04:05:06Z");
+
+    private Vertx vertx;
+    private ChannelLayer layer;
+    private final ChatSettings settings = new ChatSettings(20, Clock.fixed(NOW, ZoneOffset.UTC));
+    private final List<WebsocketCommunicator> clients = new ArrayList<>();
+
+    @BeforeEach
+    void start() {
+        vertx = Vertx.vertx();
+        layer = new InMemoryChannelLayer(vertx);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        layer.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aTutorialClientsMessageReachesEveryoneInTheRoomTheSenderIncluded() {
+        WebsocketCommunicator alice = tutorialClient("lobby", "alice");
+        WebsocketCommunicator bob = tutorialClient("lobby", "bob");
+
+        alice.sendJson(new JsonObject().put("message", "hi"));
+
+        JsonObject expected = new JsonObject().put("type", "chat.message").put("room", "lobby").put("user", "alice")
+                .put("message", "hi").put("sent_at", "2026-11-22T04:05:06.000Z");
+        assertThat(alice.receiveJson()).isEqualTo(expected);
+        assertThat(bob.receiveJson()).isEqualTo(expected);
+        alice.receiveNothing();
+        bob.receiveNothing();
+    }
+
+    @Test
+    void tutorialHandshakeHasNoSubprotocolAndNoWelcome() {
+        WebsocketCommunicator client = new WebsocketCommunicator(vertx, layer, ChatConsumer.factory(settings),
+                scope("lobby", "alice", List.of()));
+
+        assertThat(client.connect().subprotocol()).isEmpty();
+        client.receiveNothing();
+    }
+
+    @Test
+    void otherRoomsReceiveNothing() {
+        WebsocketCommunicator alice = tutorialClient("lobby", "alice");
+        WebsocketCommunicator carol = tutorialClient("kitchen", "carol");
+
+        alice.sendJson(new JsonObject().put("message", "only for the lobby"));
+
+        assertThat(alice.receiveJson().getString("message")).isEqualTo("only for the lobby");
+        carol.receiveNothing();
+    }
+
+    @Test
+    void messagesArriveInTheOrderTheyWereSent() {
+        WebsocketCommunicator alice = tutorialClient("lobby", "alice");
+        WebsocketCommunicator bob = tutorialClient("lobby", "bob");
+
+        for (int i = 0; i < 50; i++) {
+            alice.sendJson(new JsonObject().put("message", "m" + i));
+        }
+
+        for (int i = 0; i < 50; i++) {
+            assertThat(bob.receiveJson().getString("message")).isEqualTo("m" + i);
+        }
+    }
+
+    @Test
+    void tutorialClientsOnlyEverGetFramesWithAStringMessage() {
+        WebsocketCommunicator tutorial = tutorialClient("lobby", "alice");
+        WebsocketCommunicator rich = richClient("lobby", "bob");
+
+        rich.sendJson(new JsonObject().put("type", "typing").put("active", true));
+        rich.sendJson(new JsonObject().put("type", "chat.send").put("message", "hello").put("client_id", "c1"));
+
+        JsonObject chat = tutorial.receiveJson();
+        assertThat(chat.getValue("message")).isEqualTo("hello");
+        assertThat(chat.containsKey("client_id")).isFalse();
+        tutorial.sendText("not json");
+        JsonObject error = tutorial.receiveJson();
+        assertThat(error.getValue("message")).isInstanceOf(String.class);
+        assertThat(error.getString("code")).isEqualTo("invalid_json");
+        tutorial.receiveNothing();
+    }
+
+    @Test
+    void richClientsAreWelcomedWithTheirNameAndLimits() {
+        WebsocketCommunicator client = new WebsocketCommunicator(vertx, layer, ChatConsumer.factory(settings),
+                scope("lobby", "alice", List.of("other.proto", "parley.v1")));
+
+        assertThat(client.connect().subprotocol()).contains("parley.v1");
+        assertThat(client.receiveJson()).isEqualTo(new JsonObject().put("type", "welcome").put("protocol", "parley.v1")
+                .put("room", "lobby").put("user", "alice").put("guest", true).put("max_message_length", 20));
+    }
+
+    @Test
+    void aRichSendIsAckedAndEchoedWithItsClientId() {
+        WebsocketCommunicator alice = richClient("lobby", "alice");
+        WebsocketCommunicator bob = tutorialClient("lobby", "bob");
+
+        alice.sendJson(new JsonObject().put("type", "chat.send").put("message", "hi").put("client_id", "c-1"));
+
+        assertThat(alice.receiveJson()).isEqualTo(new JsonObject().put("type", "chat.ack").put("client_id", "c-1")
+                .put("sent_at", "2026-11-22T04:05:06.000Z"));
+        JsonObject echo = alice.receiveJson();
+        assertThat(echo.getString("type")).isEqualTo("chat.message");
+        assertThat(echo.getString("client_id")).isEqualTo("c-1");
+        assertThat(bob.receiveJson().getString("message")).isEqualTo("hi");
+    }
+
+    @Test
+    void aRichClientMaySendTheTutorialFrame() {
+        WebsocketCommunicator alice = richClient("lobby", "alice");
+
+        alice.sendJson(new JsonObject().put("message", "plain"));
+
+        assertThat(alice.receiveJson().getString("type")).isEqualTo("chat.ack");
+        assertThat(alice.receiveJson().getString("message")).isEqualTo("plain");
+    }
+
+    @Test
+    void typingReachesTheOthersButNotTheTypist() {
+        WebsocketCommunicator alice = richClient("lobby", "alice");
+        WebsocketCommunicator bob = richClient("lobby", "bob");
+
+        alice.sendJson(new JsonObject().put("type", "typing").put("active", true));
+
+        assertThat(bob.receiveJson()).isEqualTo(new JsonObject().put("type", "typing").put("room", "lobby")
+                .put("user", "alice").put("active", true));
+        alice.receiveNothing();
+    }
+
+    @Test
+    void badInputGetsAnErrorFrameAndTheConnectionGoesOn() {
+        WebsocketCommunicator alice = richClient("lobby", "alice");
+
+        assertError(alice, "{not json", "invalid_json");
+        assertError(alice, "[1, 2]", "invalid_frame");
+        assertError(alice, "\"just a string\"", "invalid_frame");
+        assertError(alice, "{\"type\": \"chat.send\", \"message\": 42}", "invalid_field");
+        assertError(alice, "{\"type\": \"chat.send\"}", "invalid_field");
+        assertError(alice, "{\"type\": 7, \"message\": \"x\"}", "invalid_field");
+        assertError(alice, "{\"type\": \"chat.send\", \"message\": \"   \"}", "empty_message");
+        assertError(alice, "{\"type\": \"chat.send\", \"message\": \"" + "x".repeat(21) + "\"}", "message_too_long");
+        assertError(alice, "{\"type\": \"dance\"}", "unknown_type");
+        assertError(alice, "{\"type\": \"typing\", \"active\": \"yes\"}", "invalid_field");
+        assertError(alice, "{\"type\": \"chat.send\", \"message\": \"x\", \"client_id\": 5}", "invalid_field");
+
+        alice.sendBinary(Buffer.buffer(new byte[] {1, 2, 3}));
+        assertThat(alice.receiveJson().getString("code")).isEqualTo("binary_not_supported");
+
+        alice.sendJson(new JsonObject().put("type", "chat.send").put("message", "still here"));
+        assertThat(alice.receiveJson().getString("type")).isEqualTo("chat.ack");
+        assertThat(alice.receiveJson().getString("message")).isEqualTo("still here");
+    }
+
+    @Test
+    void anErrorCarriesTheClientIdOfTheRefusedFrame() {
+        WebsocketCommunicator alice = richClient("lobby", "alice");
+
+        alice.sendJson(new JsonObject().put("type", "chat.send").put("message", "").put("client_id", "c-9"));
+
+        JsonObject error = alice.receiveJson();
+        assertThat(error.getString("code")).isEqualTo("empty_message");
+        assertThat(error.getString("client_id")).isEqualTo("c-9");
+    }
+
+    @Test
+    void messageLengthCountsCharactersNotUtf16Units() {
+        WebsocketCommunicator alice = richClient("lobby", "alice");
+        String twentyEmoji = "😀".repeat(20); // 40 UTF-16 units, 20 characters: exactly the limit
+
+        alice.sendJson(new JsonObject().put("type", "chat.send").put("message", twentyEmoji));
+
+        assertThat(alice.receiveJson().getString("type")).isEqualTo("chat.ack");
+        assertThat(alice.receiveJson().getString("message")).isEqualTo(twentyEmoji);
+    }
+
+    @Test
+    void aDisconnectedClientNoLongerReceivesTheRoom() {
+        WebsocketCommunicator alice = tutorialClient("lobby", "alice");
+        WebsocketCommunicator bob = tutorialClient("lobby", "bob");
+        bob.disconnect();
+
+        alice.sendJson(new JsonObject().put("message", "anyone?"));
+
+        assertThat(alice.receiveJson().getString("message")).isEqualTo("anyone?");
+        bob.receiveNothing();
+    }
+
+    private void assertError(WebsocketCommunicator client, String frame, String code) {
+        client.sendText(frame);
+        JsonObject error = client.receiveJson();
+        assertThat(error.getString("type")).as("reply to %s", frame).isEqualTo("error");
+        assertThat(error.getString("code")).as("code for %s", frame).isEqualTo(code);
+        assertThat(error.getString("message")).as("message for %s", frame).startsWith("Error: ");
+    }
+
+    private WebsocketCommunicator tutorialClient(String room, String name) {
+        return connected(scope(room, name, List.of()));
+    }
+
+    private WebsocketCommunicator richClient(String room, String name) {
+        WebsocketCommunicator client = connected(scope(room, name, List.of("parley.v1")));
+        assertThat(client.receiveJson().getString("type")).isEqualTo("welcome");
+        return client;
+    }
+
+    private WebsocketCommunicator connected(Scope scope) {
+        WebsocketCommunicator client = new WebsocketCommunicator(vertx, layer, ChatConsumer.factory(settings), scope);
+        assertThat(client.connect().accepted()).isTrue();
+        clients.add(client);
+        return client;
+    }
+
+    private static Scope scope(String room, String name, List<String> subprotocols) {
+        return Scope.of("/ws/chat/" + room + "/", Map.of("room", room), User.guest(name)).withSubprotocols(subprotocols);
+    }
+}
