@@ -1,0 +1,117 @@
+package dev.parley.gateway;
+
+import dev.parley.consumers.chat.ChatSettings;
+import dev.parley.layer.ChannelLayer;
+import dev.parley.layer.InMemoryChannelLayer;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Verticle;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerOptions;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+
+/**
+ * The running gateway: HTTP and WebSocket servers on every core, the channel layer, and the open connections.
+ * {@link #start} wires the parts by hand from a {@link GatewayConfig}.
+ */
+public final class Gateway {
+
+    /** How long {@link #stop} waits for connections to close before closing the servers anyway. */
+    static final Duration CLOSE_CONNECTIONS_DEADLINE = Duration.ofSeconds(5);
+
+    private final Vertx vertx;
+    private final GatewayConfig config;
+    private final ChannelLayer layer;
+    private final OpenConnections open;
+    private final String deployment;
+    private final int port;
+
+    private Gateway(Vertx vertx, GatewayConfig config, ChannelLayer layer, OpenConnections open,
+                    String deployment, int port) {
+        this.vertx = vertx;
+        this.config = config;
+        this.layer = layer;
+        this.open = open;
+        this.deployment = deployment;
+        this.port = port;
+    }
+
+    /** Starts listening; fails if a setting cannot be served or the port cannot be bound. */
+    public static Future<Gateway> start(Vertx vertx, GatewayConfig config) {
+        if (config.redisUrl().isPresent()) {
+            return Future.failedFuture(new ConfigException("CHAT_REDIS_URL is set, but this build has no Redis channel "
+                    + "layer yet; unset it to run one node with the in-memory layer"));
+        }
+        RouteTable routes;
+        try {
+            routes = Routes.table(ChatSettings.defaults());
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+        ChannelLayer layer = new InMemoryChannelLayer(vertx);
+        OpenConnections open = new OpenConnections();
+        WebSocketEndpoint webSockets = new WebSocketEndpoint(routes, layer, open);
+        int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+
+        // One server per core. Vert.x shares one listening socket among servers of the same port; a negative
+        // port does the same for a random port, which port 0 would not (each server would get its own).
+        HttpServerOptions options = serverOptions(config, config.port() == 0 ? -1 : config.port(), routes);
+        List<GatewayVerticle> servers = new CopyOnWriteArrayList<>();
+        Supplier<Verticle> server = () -> {
+            GatewayVerticle verticle = new GatewayVerticle(options, routes, webSockets);
+            servers.add(verticle);
+            return verticle;
+        };
+        return vertx.deployVerticle(server, new DeploymentOptions().setInstances(instances))
+                .map(id -> new Gateway(vertx, config, layer, open, id, servers.get(0).actualPort()))
+                .onFailure(e -> layer.close());
+    }
+
+    /** The port the gateway listens on. */
+    public int port() {
+        return port;
+    }
+
+    /** The address to open in a browser. */
+    public String url() {
+        String host = config.host().equals("0.0.0.0") || config.host().equals("::") ? "localhost" : config.host();
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/";
+    }
+
+    /** Which channel layer serves the rooms, for the start-up line. */
+    public String layerDescription() {
+        return "in-memory (this node only)";
+    }
+
+    /** Which store keeps the history, for the start-up line. */
+    public String storeDescription() {
+        return "none (messages are not kept yet)";
+    }
+
+    /** Open WebSocket connections. */
+    public int connectionCount() {
+        return open.count();
+    }
+
+    /** Closes every connection with 1001 (waiting up to 5 s), then the servers and the layer. */
+    public Future<Void> stop() {
+        return open.closeAll(vertx, CLOSE_CONNECTIONS_DEADLINE)
+                .compose(v -> vertx.undeploy(deployment))
+                .eventually(v -> layer.close())
+                .mapEmpty();
+    }
+
+    private static HttpServerOptions serverOptions(GatewayConfig config, int port, RouteTable routes) {
+        return new HttpServerOptions()
+                .setHost(config.host())
+                .setPort(port)
+                .setWebSocketSubProtocols(routes.subprotocols())
+                // Compression keeps a zlib window per connection: far more memory than an idle chat connection
+                // needs. Chat frames are small; see docs/benchmarks.md.
+                .setPerMessageWebSocketCompressionSupported(false)
+                .setPerFrameWebSocketCompressionSupported(false);
+    }
+}

@@ -1,0 +1,93 @@
+package dev.parley.gateway;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Starts the chat gateway: {@code java -jar chat-gateway.jar}; configured by {@code CHAT_*} environment variables. */
+public final class Main {
+
+    private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+            System.out.print(USAGE);
+            return;
+        }
+        GatewayConfig config;
+        try {
+            config = GatewayConfig.fromEnvironment(System.getenv());
+        } catch (ConfigException e) {
+            System.err.println("parley: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        config.databaseUrl().ifPresent(url ->
+                log.warn("CHAT_DATABASE_URL is set, but this version keeps no history yet; it is not used"));
+
+        Vertx vertx = Vertx.vertx(new VertxOptions().setFileSystemOptions(new FileSystemOptions()
+                // Vert.x unpacks classpath files it serves; keep them out of the working directory.
+                .setFileCacheDir(Path.of(System.getProperty("java.io.tmpdir"), "parley-vertx-cache").toString())));
+        Gateway gateway;
+        try {
+            gateway = Gateway.start(vertx, config).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            System.err.println("parley: could not start: " + explain(e.getCause(), config));
+            vertx.close();
+            System.exit(1);
+            return;
+        } catch (InterruptedException | TimeoutException e) {
+            System.err.println("parley: could not start within 30 s: " + e);
+            vertx.close();
+            System.exit(1);
+            return;
+        }
+        log.info("Parley chat is running: open {} (channel layer: {}; store: {}). Stop with Ctrl-C.",
+                gateway.url(), gateway.layerDescription(), gateway.storeDescription());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(vertx, gateway), "parley-shutdown"));
+    }
+
+    private static void stop(Vertx vertx, Gateway gateway) {
+        log.info("Stopping: closing {} connection(s)", gateway.connectionCount());
+        try {
+            gateway.stop().eventually(v -> vertx.close())
+                    .toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
+            log.info("Stopped");
+        } catch (Exception e) {
+            log.warn("Did not stop cleanly: {}", e.toString());
+        }
+    }
+
+    private static String explain(Throwable cause, GatewayConfig config) {
+        if (cause instanceof java.net.BindException) {
+            return "cannot listen on " + config.host() + ":" + config.port() + " (" + cause.getMessage()
+                    + "); set CHAT_PORT to a free port";
+        }
+        return cause.getMessage() == null ? cause.toString() : cause.getMessage();
+    }
+
+    private static final String USAGE = """
+            Parley chat gateway: real-time chat in the style of Django Channels.
+
+            Usage: java -jar chat-gateway.jar
+
+            Configured by environment variables:
+              CHAT_HOST          address to listen on (default 0.0.0.0: every interface)
+              CHAT_PORT          port to listen on (default 8080; 0 picks a free port)
+              CHAT_REDIS_URL     Redis for a multi-node channel layer (default unset: in memory, one node;
+                                 not available in this version)
+              CHAT_DATABASE_URL  r2dbc: URL of the history store (not used yet)
+
+            Then open http://localhost:8080/ in a browser. Stop with Ctrl-C.
+            """;
+}

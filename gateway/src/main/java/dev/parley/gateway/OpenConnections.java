@@ -1,0 +1,46 @@
+package dev.parley.gateway;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The gateway's open WebSocket connections, across its event loops, so that shutting down can close them all. */
+final class OpenConnections {
+
+    private final Set<WebSocketTransport> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean shuttingDown;
+
+    void add(WebSocketTransport transport) {
+        open.add(transport);
+    }
+
+    void remove(WebSocketTransport transport) {
+        open.remove(transport);
+    }
+
+    int count() {
+        return open.size();
+    }
+
+    boolean isShuttingDown() {
+        return shuttingDown;
+    }
+
+    /** Refuses new connections, closes the open ones with 1001, and completes when they are gone or the deadline passes. */
+    Future<Void> closeAll(Vertx vertx, Duration deadline) {
+        shuttingDown = true;
+        open.forEach(WebSocketTransport::shutDown);
+        Promise<Void> done = Promise.promise();
+        long giveUpAt = System.nanoTime() + deadline.toNanos();
+        vertx.setPeriodic(20, timer -> {
+            if (open.isEmpty() || System.nanoTime() > giveUpAt) {
+                vertx.cancelTimer(timer);
+                done.tryComplete();
+            }
+        });
+        return done.future();
+    }
+}

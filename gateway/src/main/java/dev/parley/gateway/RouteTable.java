@@ -1,0 +1,99 @@
+package dev.parley.gateway;
+
+import dev.parley.consumers.ConsumerFactory;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The gateway's routes: WebSocket paths to consumer factories, HTTP paths to handlers, like Channels'
+ * {@code URLRouter}. Built once at start (see {@link Routes}), then only read.
+ */
+final class RouteTable {
+
+    private final Map<String, String> paramPatterns = new HashMap<>();
+    private final List<WebSocketRoute> webSockets = new ArrayList<>();
+    private final List<HttpRoute> http = new ArrayList<>();
+    private final List<StaticMount> staticMounts = new ArrayList<>();
+
+    /** Declares what a path parameter may hold, for every template that uses it (like a Django path converter). */
+    RouteTable param(String name, String pattern) {
+        paramPatterns.put(name, pattern);
+        return this;
+    }
+
+    /** Connections to this path are served by consumers from the factory, which may accept these subprotocols. */
+    RouteTable websocket(String template, ConsumerFactory factory, List<String> subprotocols) {
+        webSockets.add(new WebSocketRoute(PathTemplate.compile(template, paramPatterns), factory, List.copyOf(subprotocols)));
+        return this;
+    }
+
+    RouteTable get(String template, Handler<RoutingContext> handler) {
+        http.add(new HttpRoute(PathTemplate.compile(template, paramPatterns), handler));
+        return this;
+    }
+
+    /** Serves the files of a classpath directory under a path prefix ending in {@code /}. */
+    RouteTable staticFiles(String prefix, String classpathDirectory) {
+        staticMounts.add(new StaticMount(prefix, classpathDirectory));
+        return this;
+    }
+
+    /** The WebSocket route for a path, with its parameters. */
+    Optional<WebSocketMatch> matchWebSocket(String path) {
+        for (WebSocketRoute route : webSockets) {
+            Optional<Map<String, String>> params = route.template().match(path);
+            if (params.isPresent()) {
+                return Optional.of(new WebSocketMatch(route, params.get()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Every subprotocol some WebSocket route may accept, for the server's handshake. */
+    List<String> subprotocols() {
+        Set<String> all = new LinkedHashSet<>();
+        webSockets.forEach(route -> all.addAll(route.subprotocols()));
+        return List.copyOf(all);
+    }
+
+    /** A Vert.x Web router for the HTTP routes; WebSocket paths asked for without an upgrade get 426, others 404. */
+    Router httpRouter(io.vertx.core.Vertx vertx) {
+        Router router = Router.router(vertx);
+        for (HttpRoute route : http) {
+            router.routeWithRegex(HttpMethod.GET, route.template().regex()).handler(route.handler());
+            router.routeWithRegex(HttpMethod.HEAD, route.template().regex()).handler(route.handler());
+        }
+        for (StaticMount mount : staticMounts) {
+            router.route(mount.prefix() + "*").handler(StaticHandler.create(mount.classpathDirectory()));
+        }
+        for (WebSocketRoute route : webSockets) {
+            router.routeWithRegex(route.template().regex()).handler(ctx -> PlainResponses.send(ctx, 426,
+                    "This path takes WebSocket connections: connect with ws:// or wss://."));
+        }
+        router.route().last().handler(ctx -> PlainResponses.send(ctx, 404, "Not found: " + ctx.normalizedPath()));
+        router.errorHandler(500, ctx -> PlainResponses.send(ctx, 500, "Internal server error."));
+        return router;
+    }
+
+    record WebSocketRoute(PathTemplate template, ConsumerFactory factory, List<String> subprotocols) {
+    }
+
+    record WebSocketMatch(WebSocketRoute route, Map<String, String> params) {
+    }
+
+    private record HttpRoute(PathTemplate template, Handler<RoutingContext> handler) {
+    }
+
+    private record StaticMount(String prefix, String classpathDirectory) {
+    }
+}

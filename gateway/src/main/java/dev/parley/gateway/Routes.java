@@ -1,0 +1,25 @@
+package dev.parley.gateway;
+
+import dev.parley.consumers.chat.ChatConsumer;
+import dev.parley.consumers.chat.ChatSettings;
+import dev.parley.consumers.chat.RoomName;
+import dev.parley.consumers.chat.WireMode;
+
+/** Every route of the gateway, in one place: read it top to bottom like a Channels project's {@code asgi.py}. */
+final class Routes {
+
+    private Routes() {
+    }
+
+    static RouteTable table(ChatSettings chat) {
+        return new RouteTable()
+                .param("room", RoomName.PATTERN)
+
+                .websocket("/ws/chat/{room}/", ChatConsumer.factory(chat), WireMode.SUBPROTOCOLS)
+
+                .get("/", WebUi.page("index.html"))
+                .get("/chat/{room}/", WebUi.page("room.html"))
+                .staticFiles("/static/", WebUi.CLASSPATH_ROOT + "/static")
+                .get("/healthz", Health::live);
+    }
+}

@@ -1,0 +1,95 @@
+package dev.parley.gateway;
+
+import dev.parley.consumers.CloseCodes;
+import dev.parley.consumers.ConsumerSession;
+import dev.parley.consumers.Scope;
+import dev.parley.consumers.User;
+import dev.parley.gateway.RouteTable.WebSocketMatch;
+import dev.parley.layer.ChannelLayer;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
+import io.vertx.core.http.ServerWebSocket;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes every WebSocket handshake: finds its route (404 without one), builds its scope, and opens a consumer
+ * session whose consumer decides the handshake.
+ */
+final class WebSocketEndpoint implements Handler<ServerWebSocket> {
+
+    private static final Logger log = LoggerFactory.getLogger(WebSocketEndpoint.class);
+
+    private final RouteTable routes;
+    private final ChannelLayer layer;
+    private final OpenConnections open;
+
+    WebSocketEndpoint(RouteTable routes, ChannelLayer layer, OpenConnections open) {
+        this.routes = routes;
+        this.layer = layer;
+        this.open = open;
+    }
+
+    @Override
+    public void handle(ServerWebSocket socket) {
+        Optional<WebSocketMatch> match = routes.matchWebSocket(socket.path());
+        if (match.isEmpty()) {
+            socket.reject(404);
+            return;
+        }
+        if (open.isShuttingDown()) {
+            socket.reject(503);
+            return;
+        }
+        Promise<Integer> handshake = Promise.promise();
+        socket.setHandshake(handshake.future());
+        WebSocketTransport transport = new WebSocketTransport(socket, handshake);
+        ConsumerSession session = ConsumerSession.open(layer, scopeOf(socket, match.get().params()),
+                match.get().route().factory(), transport);
+        socket.textMessageHandler(session::textReceived);
+        socket.binaryMessageHandler(session::binaryReceived);
+        socket.exceptionHandler(e -> log.debug("WebSocket error on {}: {}", socket.path(), e.toString()));
+        socket.closeHandler(v -> {
+            Short code = socket.closeStatusCode();
+            session.closed(code == null ? CloseCodes.ABNORMAL : code);
+        });
+        open.add(transport);
+        session.ended().onComplete(v -> open.remove(transport));
+    }
+
+    private static Scope scopeOf(ServerWebSocket socket, Map<String, String> pathParams) {
+        Map<String, List<String>> query = new QueryStringDecoder(socket.uri()).parameters();
+        Map<String, List<String>> headers = headersOf(socket.headers());
+        String client = socket.remoteAddress() == null ? "unknown"
+                : socket.remoteAddress().host() + ":" + socket.remoteAddress().port();
+        Optional<String> requestedName = Optional.ofNullable(query.get("name")).flatMap(v -> v.stream().findFirst());
+        User user = User.guest(DisplayNames.chooseFor(requestedName));
+        return new Scope(socket.path(), pathParams, query, headers, client, subprotocolsOf(socket.headers()), user);
+    }
+
+    private static Map<String, List<String>> headersOf(MultiMap multiMap) {
+        Map<String, List<String>> headers = new HashMap<>();
+        for (Map.Entry<String, String> header : multiMap) {
+            headers.computeIfAbsent(header.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(header.getValue());
+        }
+        headers.replaceAll((name, values) -> List.copyOf(values));
+        return headers;
+    }
+
+    private static List<String> subprotocolsOf(MultiMap headers) {
+        List<String> offered = new ArrayList<>();
+        for (String header : headers.getAll("sec-websocket-protocol")) {
+            Arrays.stream(header.split(",")).map(String::trim).filter(p -> !p.isEmpty()).forEach(offered::add);
+        }
+        return offered;
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * The gateway: the process people run. {@link dev.parley.gateway.Main} reads the configuration and starts a
+ * {@link dev.parley.gateway.Gateway}, whose routes ({@code Routes}) send WebSocket connections to consumers and
+ * HTTP requests to the web UI and health checks.
+ */
+package dev.parley.gateway;

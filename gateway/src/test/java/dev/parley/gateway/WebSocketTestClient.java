@@ -1,0 +1,171 @@
+package dev.parley.gateway;
+
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** A real WebSocket client (the JDK's) for tests against a running gateway: connect, send, expect, close. */
+final class WebSocketTestClient {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Duration EXPECT_WITHIN = Duration.ofSeconds(5);
+
+    private final WebSocket socket;
+    private final BlockingQueue<Object> received;
+
+    private WebSocketTestClient(WebSocket socket, BlockingQueue<Object> received) {
+        this.socket = socket;
+        this.received = received;
+    }
+
+    /** Connects, offering these subprotocols; fails the test if the handshake is refused. */
+    static WebSocketTestClient connect(URI uri, String... subprotocols) {
+        try {
+            return open(uri, subprotocols).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("could not connect to " + uri + ": " + e, e);
+        }
+    }
+
+    /** The HTTP status with which the server refused the handshake; fails the test if it was accepted. */
+    static int refusedStatus(URI uri) {
+        try {
+            WebSocketTestClient client = open(uri).get(10, TimeUnit.SECONDS);
+            client.socket.abort();
+            throw new AssertionError("expected " + uri + " to be refused, but it was accepted");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof WebSocketHandshakeException refused) {
+                return refused.getResponse().statusCode();
+            }
+            throw new AssertionError("expected an HTTP refusal from " + uri + " but got " + e.getCause(), e);
+        } catch (Exception e) {
+            throw new AssertionError("could not connect to " + uri + ": " + e, e);
+        }
+    }
+
+    private static CompletableFuture<WebSocketTestClient> open(URI uri, String... subprotocols) {
+        BlockingQueue<Object> received = new LinkedBlockingQueue<>();
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (subprotocols.length > 0) {
+            builder.subprotocols(subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
+        }
+        return builder.buildAsync(uri, new Collector(received)).thenApply(ws -> new WebSocketTestClient(ws, received));
+    }
+
+    /** The subprotocol the server chose, if any. */
+    Optional<String> subprotocol() {
+        String chosen = socket.getSubprotocol();
+        return chosen == null || chosen.isEmpty() ? Optional.empty() : Optional.of(chosen);
+    }
+
+    void send(String text) {
+        socket.sendText(text, true).join();
+    }
+
+    void send(JsonObject frame) {
+        send(frame.encode());
+    }
+
+    JsonObject receiveJson() {
+        Object next = next(EXPECT_WITHIN);
+        if (next instanceof String text) {
+            return new JsonObject(text);
+        }
+        throw new AssertionError("expected a text frame, got " + next);
+    }
+
+    /** The next JSON frame whose type is {@code type}, skipping others (such as the welcome). */
+    JsonObject receiveJsonOfType(String type) {
+        while (true) {
+            JsonObject frame = receiveJson();
+            if (type.equals(frame.getString("type"))) {
+                return frame;
+            }
+        }
+    }
+
+    /** Asserts nothing arrives for a moment. */
+    void receiveNothing() {
+        try {
+            Object next = received.poll(200, TimeUnit.MILLISECONDS);
+            if (next != null) {
+                throw new AssertionError("expected nothing, got " + next);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Waits for the server to close the connection and returns its close code. */
+    Closed receiveClose() {
+        while (true) {
+            Object next = next(EXPECT_WITHIN);
+            if (next instanceof Closed closed) {
+                return closed;
+            }
+        }
+    }
+
+    void close() {
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+    }
+
+    private Object next(Duration within) {
+        try {
+            Object next = received.poll(within.toMillis(), TimeUnit.MILLISECONDS);
+            if (next == null) {
+                throw new AssertionError("nothing arrived within " + within.toMillis() + " ms");
+            }
+            return next;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    record Closed(int code, String reason) {
+    }
+
+    /** Puts each whole text message, and the close, on the queue. */
+    private static final class Collector implements WebSocket.Listener {
+        private final BlockingQueue<Object> received;
+        private final StringBuilder partial = new StringBuilder();
+
+        Collector(BlockingQueue<Object> received) {
+            this.received = received;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                received.add(partial.toString());
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            received.add(new Closed(statusCode, reason));
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            received.add(new Closed(1006, String.valueOf(error)));
+        }
+    }
+}
