@@ -74,7 +74,10 @@ final class RouteTable {
             router.routeWithRegex(HttpMethod.HEAD, route.template().regex()).handler(route.handler());
         }
         for (StaticMount mount : staticMounts) {
-            router.route(mount.prefix() + "*").handler(StaticHandler.create(mount.classpathDirectory()));
+            // File names carry no version, so browsers must revalidate rather than keep a stale UI for a day.
+            router.route(mount.prefix() + "*").handler(StaticHandler.create(mount.classpathDirectory())
+                    .setCachingEnabled(true)
+                    .setMaxAgeSeconds(0));
         }
         for (WebSocketRoute route : webSockets) {
             router.routeWithRegex(route.template().regex()).handler(ctx -> PlainResponses.send(ctx, 426,

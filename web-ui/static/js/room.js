@@ -1,0 +1,137 @@
+// The room page: wires the connection to the message list, the composer and the indicators.
+
+import { Composer } from './composer.js';
+import { ReconnectingSocket, roomSocketUrl } from './connection.js';
+import { ErrorNotices } from './errors.js';
+import { MessageList } from './message-list.js';
+import { loadName, nameProblem, roomFromPath, saveName } from './names.js';
+import { Outbox } from './outbox.js';
+import { ConnectionStatus } from './status.js';
+import { TypingIndicator, TypingSignal } from './typing.js';
+
+const PROTOCOL = 'parley.v1';
+const byId = (id) => document.getElementById(id);
+
+const room = roomFromPath(location.pathname);
+if (room) {
+  document.title = `#${room} · Parley`;
+  byId('room-name').textContent = room;
+  byId('composer').placeholder = `Message #${room}`;
+  const name = loadName();
+  if (name) enter(name);
+  else askForName();
+} else {
+  byId('room-name').textContent = 'No such room';
+  byId('bad-room').hidden = false;
+  byId('chat').hidden = true;
+}
+
+/** No stored name: ask for one here, so the room in the address is kept. */
+function askForName() {
+  const prompt = byId('name-prompt');
+  const input = byId('prompt-name');
+  const problem = byId('prompt-error');
+  prompt.hidden = false;
+  byId('chat').hidden = true;
+  input.focus();
+  input.addEventListener('input', () => {
+    problem.hidden = true;
+    input.removeAttribute('aria-invalid');
+  });
+  prompt.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const name = input.value.trim();
+    const why = nameProblem(name);
+    if (why) {
+      problem.textContent = why;
+      problem.hidden = false;
+      input.setAttribute('aria-invalid', 'true');
+      input.focus();
+      return;
+    }
+    saveName(name);
+    prompt.hidden = true;
+    byId('chat').hidden = false;
+    enter(name);
+  });
+}
+
+function enter(name) {
+  let me = name;
+  byId('me').textContent = me;
+  byId('me-line').hidden = false;
+  byId('status').hidden = false;
+
+  const socket = new ReconnectingSocket(roomSocketUrl(room, name), PROTOCOL);
+  const send = (frame) => socket.send(frame);
+  const list = new MessageList(byId('messages'), byId('jump'), {
+    retry: (clientId) => outbox.retry(clientId),
+    discard: (clientId) => outbox.discard(clientId),
+  });
+  const outbox = new Outbox(send, list, me);
+  const typingSignal = new TypingSignal(send);
+  const typing = new TypingIndicator(byId('typing'));
+  const errors = new ErrorNotices(byId('errors'));
+  const status = new ConnectionStatus(byId('status'), byId('banner'), () => socket.retryNow());
+  const composer = new Composer(
+    { form: byId('composer-form'), input: byId('composer'), sendButton: byId('send'), counter: byId('counter') },
+    {
+      onSend: (text) => {
+        typingSignal.stop();
+        outbox.submit(text);
+      },
+      onEdit: (draft) => typingSignal.edited(draft),
+    },
+  );
+
+  // One handler per frame type; frames of other types are ignored, as the protocol asks.
+  const handlers = {
+    welcome(frame) {
+      if (typeof frame.user === 'string' && frame.user !== me) {
+        me = frame.user; // the server picked a guest name instead of ours
+        outbox.user = me;
+        byId('me').textContent = me;
+        list.notice(`The server did not accept the name “${name}”, so you are “${me}” here.`);
+      }
+      if (Number.isInteger(frame.max_message_length)) composer.maxLength = frame.max_message_length;
+    },
+    'chat.message'(frame) {
+      if (typeof frame.user !== 'string' || typeof frame.message !== 'string') return;
+      if (!outbox.echoed(frame)) list.add(frame, frame.user === me);
+      typing.update(frame.user, false);
+    },
+    'chat.ack'(frame) {
+      if (typeof frame.client_id === 'string') outbox.acked(frame.client_id, String(frame.sent_at ?? ''));
+    },
+    typing(frame) {
+      if (typeof frame.user === 'string' && typeof frame.active === 'boolean') typing.update(frame.user, frame.active);
+    },
+    error(frame) {
+      const text = typeof frame.message === 'string' ? frame.message : 'The server refused a message.';
+      errors.show(text);
+      if (typeof frame.client_id === 'string') outbox.refused(frame.client_id, text);
+    },
+  };
+
+  let lostConnection = false;
+  socket.addEventListener('frame', ({ detail: frame }) => {
+    if (Object.hasOwn(handlers, frame.type)) handlers[frame.type](frame);
+  });
+  socket.addEventListener('state', ({ detail }) => status.show(detail.state, detail.retryAt));
+  socket.addEventListener('open', () => {
+    if (lostConnection) list.notice('Reconnected. Messages posted while you were away are not shown.');
+    outbox.flush();
+  });
+  socket.addEventListener('close', () => {
+    lostConnection = true;
+    typing.clear();
+    typingSignal.reset();
+    outbox.connectionLost();
+  });
+  window.addEventListener('beforeunload', (event) => {
+    if (outbox.hasUnsent()) event.preventDefault(); // the browser asks before unsent messages are lost
+  });
+
+  socket.start();
+  composer.focus();
+}
