@@ -18,7 +18,8 @@ public interface ChannelLayer {
     LayerConfig config();
 
     /**
-     * Creates a new process-local channel name, {@code prefix + "!" + something unique}, valid for this node. Fails
+     * Creates a new process-local channel name: the prefix, what the layer needs to route it (a networked layer
+     * adds the node), then {@code !} and something unique. Only this node receives from it. Fails
      * with {@link InvalidName} if the prefix is invalid or so long that the name would not fit the naming rules.
      */
     Future<String> newChannel(String prefix);
@@ -50,6 +51,14 @@ public interface ChannelLayer {
 
     /** Drops every queued message and every group; receivers stay attached. For tests and resets. */
     Future<Void> flush();
+
+    /**
+     * Whether the layer can deliver now: a networked layer is healthy while its backend answers and its
+     * subscriptions deliver. A layer in memory always can.
+     */
+    default boolean isHealthy() {
+        return true;
+    }
 
     /** Stops every receiver and releases resources; afterwards every operation fails with {@link LayerClosed}. */
     Future<Void> close();

@@ -68,8 +68,8 @@ public final class InMemoryChannelLayer implements ChannelLayer {
     @Override
     public Future<Void> send(String channel, JsonObject message) {
         return guarded(() -> {
-            requireChannel(channel);
-            LocalChannels.start(channels.send(channel, validCopy(message)));
+            LayerNames.requireChannel(channel);
+            LocalChannels.start(channels.send(channel, LayerMessages.validCopy(message)));
             return Future.succeededFuture();
         });
     }
@@ -77,7 +77,7 @@ public final class InMemoryChannelLayer implements ChannelLayer {
     @Override
     public Future<Receiver> receive(String channel, MessageHandler handler) {
         return guarded(() -> {
-            requireChannel(channel);
+            LayerNames.requireChannel(channel);
             if (handler == null) {
                 return Future.failedFuture(new IllegalArgumentException("a receiver needs a handler"));
             }
@@ -90,8 +90,8 @@ public final class InMemoryChannelLayer implements ChannelLayer {
     @Override
     public Future<Void> groupAdd(String group, String channel) {
         return guarded(() -> {
-            requireGroup(group);
-            requireChannel(channel);
+            LayerNames.requireGroup(group);
+            LayerNames.requireChannel(channel);
             channels.groupAdd(group, channel);
             return Future.succeededFuture();
         });
@@ -100,8 +100,8 @@ public final class InMemoryChannelLayer implements ChannelLayer {
     @Override
     public Future<Void> groupDiscard(String group, String channel) {
         return guarded(() -> {
-            requireGroup(group);
-            requireChannel(channel);
+            LayerNames.requireGroup(group);
+            LayerNames.requireChannel(channel);
             channels.groupDiscard(group, channel);
             return Future.succeededFuture();
         });
@@ -110,8 +110,8 @@ public final class InMemoryChannelLayer implements ChannelLayer {
     @Override
     public Future<Void> groupSend(String group, JsonObject message) {
         return guarded(() -> {
-            requireGroup(group);
-            JsonObject original = validCopy(message);
+            LayerNames.requireGroup(group);
+            JsonObject original = LayerMessages.validCopy(message);
             List<String> members = channels.groupMembers(group);
             // Copied outside the lock, so that a large group does not hold up every other channel.
             List<JsonObject> copies = new ArrayList<>(members.size());
@@ -141,6 +141,11 @@ public final class InMemoryChannelLayer implements ChannelLayer {
         return Future.succeededFuture();
     }
 
+    /** Whether some channel is a live member of the group: a networked layer listens for a group only while so. */
+    public boolean hasMembers(String group) {
+        return !closed && !channels.groupMembers(group).isEmpty();
+    }
+
     /** Channels and groups held in memory, so tests can see the sweep free them. */
     int footprint() {
         return channels.footprint();
@@ -155,33 +160,6 @@ public final class InMemoryChannelLayer implements ChannelLayer {
             return operation.get();
         } catch (LayerException e) {
             return Future.failedFuture(e);
-        }
-    }
-
-    private static void requireChannel(String channel) {
-        if (!LayerNames.isValidChannel(channel)) {
-            throw new InvalidName("channel", channel);
-        }
-    }
-
-    private static void requireGroup(String group) {
-        if (!LayerNames.isValidGroup(group)) {
-            throw new InvalidName("group", group);
-        }
-    }
-
-    /** The layer keeps its own copy, so a sender changing its object later cannot change what is delivered. */
-    private static JsonObject validCopy(JsonObject message) {
-        if (message == null) {
-            throw new InvalidMessage("no message");
-        }
-        if (!(message.getValue("type") instanceof String type) || type.isEmpty()) {
-            throw new InvalidMessage("\"type\" must be a non-empty string");
-        }
-        try {
-            return message.copy();
-        } catch (IllegalStateException e) {
-            throw new InvalidMessage("not plain JSON (" + e.getMessage() + ")");
         }
     }
 

@@ -30,6 +30,20 @@ public final class LayerNames {
         return isValidGroup(prefix);
     }
 
+    /** Fails with {@link InvalidName} unless the channel name is valid. */
+    public static void requireChannel(String channel) {
+        if (!isValidChannel(channel)) {
+            throw new InvalidName("channel", channel);
+        }
+    }
+
+    /** Fails with {@link InvalidName} unless the group name is valid. */
+    public static void requireGroup(String group) {
+        if (!isValidGroup(group)) {
+            throw new InvalidName("group", group);
+        }
+    }
+
     public static boolean isProcessLocal(String channel) {
         return channel.indexOf('!') >= 0;
     }

@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -53,6 +54,11 @@ public final class ReceivedMessages implements ChannelLayer.MessageHandler {
     /** Fails the test if a message arrives within the wait. */
     public void nothingWithin(Duration wait) {
         assertThat(poll(wait)).as("message delivered when none was expected").isNull();
+    }
+
+    /** The next delivered message if one arrives within the wait. */
+    public Optional<JsonObject> within(Duration wait) {
+        return Optional.ofNullable(poll(wait));
     }
 
     private JsonObject poll(Duration wait) {

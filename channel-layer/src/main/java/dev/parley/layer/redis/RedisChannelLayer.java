@@ -1,0 +1,398 @@
+package dev.parley.layer.redis;
+
+import dev.parley.layer.ChannelFull;
+import dev.parley.layer.ChannelLayer;
+import dev.parley.layer.InMemoryChannelLayer;
+import dev.parley.layer.InvalidName;
+import dev.parley.layer.LayerClosed;
+import dev.parley.layer.LayerConfig;
+import dev.parley.layer.LayerException;
+import dev.parley.layer.LayerMessages;
+import dev.parley.layer.LayerNames;
+import dev.parley.layer.LayerUnavailable;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * A channel layer shared by many nodes through Redis. Like Phoenix PubSub, each node delivers to its own
+ * connections itself and Redis carries only what other nodes need: a group send is one Redis command however many
+ * members and nodes the group has, received by the nodes that have members in it.
+ *
+ * <ul>
+ *   <li>Process-local channels ({@code prefix.<node>!...}) live in this node's memory; a send from another node
+ *   reaches it through this node's topic.</li>
+ *   <li>Named channels are Redis lists, shared work queues: each message goes to one receiver on any node.</li>
+ *   <li>Group memberships of process-local channels are kept by their node; named members in a Redis set.</li>
+ * </ul>
+ */
+public final class RedisChannelLayer implements ChannelLayer {
+
+    private static final String NODE_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+    private static final Duration POLL_PERIOD = Duration.ofSeconds(1);
+
+    private final Vertx vertx;
+    private final RedisLayerOptions options;
+    private final String nodeId;
+    private final RedisKeys keys;
+    private final InMemoryChannelLayer local;
+    private final ClientResources resources;
+    private final Map<String, NamedChannelPump> pumps = new ConcurrentHashMap<>();
+    private final List<Long> timers = new ArrayList<>();
+    private volatile ShardRouter shards;
+    private volatile GroupSubscriptions groups;
+    private volatile PubSubProbe probe;
+    private volatile boolean closed;
+
+    private RedisChannelLayer(Vertx vertx, RedisLayerOptions options, ClientResources resources) {
+        this.vertx = vertx;
+        this.options = options;
+        this.nodeId = randomNodeId();
+        this.keys = new RedisKeys(options.keyPrefix());
+        this.local = new InMemoryChannelLayer(vertx, options.layer());
+        this.resources = resources;
+    }
+
+    /** Connects to every Redis server of the options; fails with {@link LayerUnavailable} if one cannot be reached. */
+    public static Future<RedisChannelLayer> connect(Vertx vertx, RedisLayerOptions options) {
+        Context context = vertx.getOrCreateContext();
+        ClientResources resources = DefaultClientResources.builder()
+                .ioThreadPoolSize(2)
+                .computationThreadPoolSize(2)
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
+                .build();
+        RedisChannelLayer layer = new RedisChannelLayer(vertx, options, resources);
+        ClientOptions clientOptions = ClientOptions.builder()
+                .autoReconnect(true)
+                // While Redis is away, commands fail at once instead of piling up in memory.
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .requestQueueSize(10_000)
+                .timeoutOptions(TimeoutOptions.enabled(options.commandTimeout()))
+                .socketOptions(SocketOptions.builder().connectTimeout(options.commandTimeout()).keepAlive(true).build())
+                .build();
+        Listener listener = layer.new Listener();
+        List<CompletableFuture<Shard>> connecting = options.urls().stream()
+                .map(url -> Shard.connect(url, resources, clientOptions, listener).toCompletableFuture())
+                .toList();
+        CompletionStage<Void> ready = CompletableFuture.allOf(connecting.toArray(CompletableFuture[]::new))
+                .thenCompose(v -> {
+                    layer.shards = new ShardRouter(connecting.stream().map(CompletableFuture::join).toList());
+                    layer.groups = new GroupSubscriptions(layer.shards, layer.keys, layer.local);
+                    layer.probe = new PubSubProbe(layer.nodeId, layer.shards.forName(layer.nodeId), layer.keys,
+                            layer::resubscribeAll);
+                    return layer.shards.forName(layer.nodeId).pubSub().subscribe(layer.keys.nodeTopic(layer.nodeId));
+                });
+        return Future.fromCompletionStage(ready, context)
+                .map(v -> layer.startTimers())
+                .recover(e -> {
+                    connecting.forEach(c -> c.thenAccept(Shard::close));
+                    resources.shutdown();
+                    return Future.failedFuture(new LayerUnavailable(
+                            "cannot connect to Redis at " + String.join(", ", options.urls()) + ": " + rootMessage(e), e));
+                });
+    }
+
+    @Override
+    public LayerConfig config() {
+        return options.layer();
+    }
+
+    /** This node's id, part of its process-local channel names. */
+    public String nodeId() {
+        return nodeId;
+    }
+
+    /** Whether Redis answers and pub/sub delivers (the last probe came back). */
+    @Override
+    public boolean isHealthy() {
+        return !closed && shards.all().stream().allMatch(Shard::isConnected) && probe.isHealthy();
+    }
+
+    /** How many times pub/sub was seen to lose a probe since start. */
+    public long pubSubGaps() {
+        return probe.gaps();
+    }
+
+    /** Groups this node listens to (those with local members, and those in their unsubscribe delay). */
+    public int subscribedGroups() {
+        return groups.count();
+    }
+
+    @Override
+    public Future<String> newChannel(String prefix) {
+        return guarded(context -> {
+            if (!LayerNames.isValidPrefix(prefix)) {
+                throw new InvalidName("prefix", prefix);
+            }
+            String withNode = (prefix.endsWith(".") ? prefix : prefix + ".") + nodeId;
+            return local.newChannel(withNode).recover(e -> Future.failedFuture(
+                    e instanceof InvalidName ? new InvalidName("prefix", prefix) : e));
+        });
+    }
+
+    @Override
+    public Future<Void> send(String channel, JsonObject message) {
+        return guarded(context -> {
+            LayerNames.requireChannel(channel);
+            JsonObject valid = LayerMessages.validCopy(message);
+            if (!LayerNames.isProcessLocal(channel)) {
+                return sendNamed(channel, valid, context);
+            }
+            String owner = ownerOf(channel);
+            if (owner.equals(nodeId)) {
+                return local.send(channel, valid);
+            }
+            return publish(keys.nodeTopic(owner), owner, NodeMessage.send(channel, valid).encode(), context);
+        });
+    }
+
+    @Override
+    public Future<Receiver> receive(String channel, MessageHandler handler) {
+        return guarded(context -> {
+            LayerNames.requireChannel(channel);
+            if (LayerNames.isProcessLocal(channel)) {
+                return local.receive(channel, handler);
+            }
+            NamedChannelPump pump = pumps.computeIfAbsent(channel, name -> new NamedChannelPump(name,
+                    shards.forName(name), keys, local, () -> pumps.remove(name)));
+            return Future.fromCompletionStage(pump.start(), context)
+                    .recover(e -> Future.failedFuture(unavailable(e)))
+                    .compose(v -> pump.addReceiver(handler));
+        });
+    }
+
+    @Override
+    public Future<Void> groupAdd(String group, String channel) {
+        return guarded(context -> {
+            LayerNames.requireGroup(group);
+            LayerNames.requireChannel(channel);
+            if (!LayerNames.isProcessLocal(channel)) {
+                return script(LayerScripts.GROUP_ADD, ScriptOutputType.INTEGER, group,
+                        new String[] {keys.namedMembers(group)}, context,
+                        channel, String.valueOf(options.layer().groupExpiry().toMillis())).mapEmpty();
+            }
+            String owner = ownerOf(channel);
+            if (!owner.equals(nodeId)) {
+                return publish(keys.nodeTopic(owner), owner, NodeMessage.groupAdd(group, channel).encode(), context);
+            }
+            return local.groupAdd(group, channel)
+                    .compose(v -> Future.fromCompletionStage(groups.ensure(group), context))
+                    .recover(e -> Future.failedFuture(unavailable(e)));
+        });
+    }
+
+    @Override
+    public Future<Void> groupDiscard(String group, String channel) {
+        return guarded(context -> {
+            LayerNames.requireGroup(group);
+            LayerNames.requireChannel(channel);
+            if (!LayerNames.isProcessLocal(channel)) {
+                return Future.fromCompletionStage(
+                        shards.forName(group).redis().zrem(keys.namedMembers(group), channel), context)
+                        .<Void>mapEmpty().recover(e -> Future.failedFuture(unavailable(e)));
+            }
+            String owner = ownerOf(channel);
+            if (!owner.equals(nodeId)) {
+                return publish(keys.nodeTopic(owner), owner, NodeMessage.groupDiscard(group, channel).encode(), context);
+            }
+            return local.groupDiscard(group, channel);
+        });
+    }
+
+    @Override
+    public Future<Void> groupSend(String group, JsonObject message) {
+        return guarded(context -> {
+            LayerNames.requireGroup(group);
+            JsonObject valid = LayerMessages.validCopy(message);
+            String payload = new JsonObject().put("o", nodeId).put("m", valid).encode();
+            Future<List<String>> named = script(LayerScripts.GROUP_SEND, ScriptOutputType.MULTI, group,
+                    new String[] {keys.namedMembers(group)}, context, keys.groupTopic(group), payload);
+            return named.compose(members -> {
+                // Published for the other nodes; this node's members get it directly, and skip the echo.
+                local.groupSend(group, valid);
+                List<Future<Void>> sends = new ArrayList<>();
+                for (String member : members) {
+                    sends.add(sendNamed(member, valid, context)
+                            .recover(e -> e instanceof ChannelFull ? Future.succeededFuture() : Future.failedFuture(e)));
+                }
+                return Future.all(sends).mapEmpty();
+            });
+        });
+    }
+
+    @Override
+    public Future<Void> flush() {
+        return guarded(context -> local.flush().compose(v -> {
+            List<Future<Void>> deletions = new ArrayList<>();
+            for (Shard shard : shards.all()) {
+                deletions.add(Future.fromCompletionStage(KeyDeletion.deleteMatching(shard.redis(), keys.everything()), context));
+            }
+            return Future.all(deletions).<Void>mapEmpty().recover(e -> Future.failedFuture(unavailable(e)));
+        }));
+    }
+
+    @Override
+    public Future<Void> close() {
+        if (closed) {
+            return Future.succeededFuture();
+        }
+        closed = true;
+        timers.forEach(vertx::cancelTimer);
+        pumps.values().forEach(NamedChannelPump::stop);
+        pumps.clear();
+        Context context = vertx.getOrCreateContext();
+        CompletableFuture<?>[] closing = shards.all().stream().map(s -> s.close().toCompletableFuture())
+                .toArray(CompletableFuture[]::new);
+        return local.close()
+                .compose(v -> Future.fromCompletionStage(CompletableFuture.allOf(closing), context))
+                .eventually(v -> shutDownResources())
+                .<Void>mapEmpty()
+                .recover(e -> Future.succeededFuture());
+    }
+
+    private Future<Void> shutDownResources() {
+        Promise<Void> down = Promise.promise();
+        resources.shutdown(0, 2, TimeUnit.SECONDS).addListener(done -> down.tryComplete());
+        return down.future();
+    }
+
+    private RedisChannelLayer startTimers() {
+        timers.add(vertx.setPeriodic(options.unsubscribeDelay().toMillis(), id -> groups.releaseIdle()));
+        timers.add(vertx.setPeriodic(options.probeInterval().toMillis(), id -> probe.tick()));
+        timers.add(vertx.setPeriodic(POLL_PERIOD.toMillis(), id -> pumps.values().forEach(NamedChannelPump::take)));
+        return this;
+    }
+
+    private Future<Void> sendNamed(String channel, JsonObject message, Context context) {
+        LayerConfig config = options.layer();
+        return this.<Long>script(LayerScripts.SEND, ScriptOutputType.INTEGER, channel,
+                        new String[] {keys.channelList(channel)}, context,
+                        message.encode(), String.valueOf(config.capacity()),
+                        String.valueOf(config.messageExpiry().toMillis()), keys.wakeTopic(channel), "1")
+                .compose(queued -> queued == 1L ? Future.succeededFuture()
+                        : Future.failedFuture(new ChannelFull(channel, config.capacity())));
+    }
+
+    private <T> Future<T> script(RedisScript script, ScriptOutputType output, String routingName, String[] scriptKeys,
+                                 Context context, String... args) {
+        CompletionStage<T> result = script.run(shards.forName(routingName).redis(), output, scriptKeys, args);
+        return Future.fromCompletionStage(result, context).recover(e -> Future.failedFuture(unavailable(e)));
+    }
+
+    private Future<Void> publish(String topic, String routingName, String payload, Context context) {
+        return Future.fromCompletionStage(shards.forName(routingName).redis().publish(topic, payload), context)
+                .<Void>mapEmpty().recover(e -> Future.failedFuture(unavailable(e)));
+    }
+
+    private void resubscribeAll() {
+        groups.resubscribeAll();
+        pumps.values().forEach(NamedChannelPump::resubscribe);
+        shards.forName(nodeId).pubSub().subscribe(keys.nodeTopic(nodeId));
+    }
+
+    /** The node of a process-local channel {@code prefix.<node>!...}. */
+    private static String ownerOf(String channel) {
+        String head = channel.substring(0, channel.indexOf('!'));
+        return head.substring(head.lastIndexOf('.') + 1);
+    }
+
+    private <T> Future<T> guarded(Function<Context, Future<T>> operation) {
+        try {
+            if (closed) {
+                throw new LayerClosed();
+            }
+            return operation.apply(vertx.getOrCreateContext());
+        } catch (LayerException e) {
+            return Future.failedFuture(e);
+        }
+    }
+
+    private static LayerException unavailable(Throwable error) {
+        if (error instanceof LayerException layerError) {
+            return layerError;
+        }
+        return new LayerUnavailable("Redis did not answer: " + rootMessage(error), error);
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage();
+    }
+
+    private static String randomNodeId() {
+        SecureRandom random = new SecureRandom();
+        StringBuilder id = new StringBuilder("n");
+        for (int i = 0; i < 9; i++) {
+            id.append(NODE_ALPHABET.charAt(random.nextInt(NODE_ALPHABET.length())));
+        }
+        return id.toString();
+    }
+
+    /** Routes what Redis publishes to this node: group messages, node messages, wake-ups. Runs on Lettuce's threads. */
+    private final class Listener extends RedisPubSubAdapter<String, String> {
+
+        @Override
+        public void message(String topic, String payload) {
+            if (closed) {
+                return;
+            }
+            try {
+                RedisKeys.Topic parsed = keys.parse(topic);
+                switch (parsed.kind()) {
+                    case GROUP -> groupMessage(parsed.subject(), new JsonObject(payload));
+                    case NODE -> nodeMessage(NodeMessage.decode(payload));
+                    case WAKE -> {
+                        NamedChannelPump pump = pumps.get(parsed.subject());
+                        if (pump != null) {
+                            pump.take();
+                        }
+                    }
+                    case UNKNOWN -> { }
+                }
+            } catch (RuntimeException e) {
+                probe.countUndeliverable(topic, e);
+            }
+        }
+
+        private void groupMessage(String group, JsonObject envelope) {
+            if (!nodeId.equals(envelope.getString("o"))) {
+                local.groupSend(group, envelope.getJsonObject("m"));
+            }
+        }
+
+        private void nodeMessage(NodeMessage message) {
+            switch (message.kind()) {
+                case SEND -> local.send(message.channel(), message.message())
+                        .onFailure(e -> probe.countUndeliverable(message.channel(), e));
+                case GROUP_ADD -> local.groupAdd(message.group(), message.channel())
+                        .onSuccess(v -> groups.ensure(message.group()));
+                case GROUP_DISCARD -> local.groupDiscard(message.group(), message.channel());
+                case PROBE -> probe.received(message.probe());
+            }
+        }
+    }
+
+}

@@ -1,0 +1,68 @@
+package dev.parley.layer.redis;
+
+/**
+ * Names of this layer's Redis keys and pub/sub channels. Layer names never contain {@code :}, so the parts cannot
+ * run into each other.
+ */
+final class RedisKeys {
+
+    private final String prefix;
+
+    RedisKeys(String prefix) {
+        this.prefix = prefix + ":";
+    }
+
+    /** The list holding a channel's undelivered messages (named channels). */
+    String channelList(String channel) {
+        return prefix + "chan:" + channel;
+    }
+
+    /** The sorted set of a group's named-channel members, scored by expiry. */
+    String namedMembers(String group) {
+        return prefix + "gnamed:" + group;
+    }
+
+    /** The pub/sub channel carrying a group's messages to every node with members in it. */
+    String groupTopic(String group) {
+        return prefix + "group:" + group;
+    }
+
+    /** The pub/sub channel of one node: sends to its process-local channels, membership changes, probes, wake-ups. */
+    String nodeTopic(String nodeId) {
+        return prefix + "node:" + nodeId;
+    }
+
+    /** The pub/sub channel telling receivers of a named channel that it has messages. */
+    String wakeTopic(String channel) {
+        return prefix + "wake:" + channel;
+    }
+
+    /** A pattern matching every key of this layer, for flush. */
+    String everything() {
+        return prefix + "*";
+    }
+
+    /** Which kind of topic a pub/sub channel name is, and its subject (group, node or channel name). */
+    Topic parse(String topic) {
+        if (!topic.startsWith(prefix)) {
+            return new Topic(TopicKind.UNKNOWN, topic);
+        }
+        String rest = topic.substring(prefix.length());
+        int colon = rest.indexOf(':');
+        if (colon < 0) {
+            return new Topic(TopicKind.UNKNOWN, topic);
+        }
+        String subject = rest.substring(colon + 1);
+        return switch (rest.substring(0, colon)) {
+            case "group" -> new Topic(TopicKind.GROUP, subject);
+            case "node" -> new Topic(TopicKind.NODE, subject);
+            case "wake" -> new Topic(TopicKind.WAKE, subject);
+            default -> new Topic(TopicKind.UNKNOWN, topic);
+        };
+    }
+
+    enum TopicKind { GROUP, NODE, WAKE, UNKNOWN }
+
+    record Topic(TopicKind kind, String subject) {
+    }
+}
