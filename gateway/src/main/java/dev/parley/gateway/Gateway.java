@@ -2,7 +2,6 @@ package dev.parley.gateway;
 
 import dev.parley.consumers.chat.ChatSettings;
 import dev.parley.layer.ChannelLayer;
-import dev.parley.layer.InMemoryChannelLayer;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Verticle;
@@ -39,19 +38,19 @@ public final class Gateway {
         this.port = port;
     }
 
-    /** Starts listening; fails if a setting cannot be served or the port cannot be bound. */
+    /** Opens the channel layer and starts listening; fails if a setting cannot be served or the port is taken. */
     public static Future<Gateway> start(Vertx vertx, GatewayConfig config) {
-        if (config.redisUrl().isPresent()) {
-            return Future.failedFuture(new ConfigException("CHAT_REDIS_URL is set, but this build has no Redis channel "
-                    + "layer yet; unset it to run one node with the in-memory layer"));
-        }
+        return ChannelLayerSetup.open(vertx, config)
+                .compose(layer -> startServers(vertx, config, layer).onFailure(e -> layer.close()));
+    }
+
+    private static Future<Gateway> startServers(Vertx vertx, GatewayConfig config, ChannelLayer layer) {
         RouteTable routes;
         try {
-            routes = Routes.table(ChatSettings.defaults());
+            routes = Routes.table(ChatSettings.defaults(), layer);
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
-        ChannelLayer layer = new InMemoryChannelLayer(vertx);
         OpenConnections open = new OpenConnections();
         WebSocketEndpoint webSockets = new WebSocketEndpoint(routes, layer, open);
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -66,8 +65,7 @@ public final class Gateway {
             return verticle;
         };
         return vertx.deployVerticle(server, new DeploymentOptions().setInstances(instances))
-                .map(id -> new Gateway(vertx, config, layer, open, id, servers.get(0).actualPort()))
-                .onFailure(e -> layer.close());
+                .map(id -> new Gateway(vertx, config, layer, open, id, servers.get(0).actualPort()));
     }
 
     /** The port the gateway listens on. */
@@ -83,7 +81,7 @@ public final class Gateway {
 
     /** Which channel layer serves the rooms, for the start-up line. */
     public String layerDescription() {
-        return "in-memory (this node only)";
+        return ChannelLayerSetup.describe(config);
     }
 
     /** Which store keeps the history, for the start-up line. */

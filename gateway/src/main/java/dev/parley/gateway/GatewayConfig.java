@@ -9,13 +9,18 @@ import java.util.Optional;
  *
  * @param host        the address to listen on ({@code CHAT_HOST}, default {@value #DEFAULT_HOST}: every interface)
  * @param port        the port to listen on ({@code CHAT_PORT}, default {@value #DEFAULT_PORT}; 0 picks a free one)
- * @param redisUrl    the Redis of the multi-node channel layer ({@code CHAT_REDIS_URL}); empty: in-memory, one node
+ * @param redisUrl    the Redis of the multi-node channel layer ({@code CHAT_REDIS_URL}), or several, comma-separated,
+ *                    to spread it over them; empty: in-memory, one node
+ * @param redisKeyPrefix the start of every Redis key and topic ({@code CHAT_REDIS_KEY_PREFIX}), so several deployments
+ *                    can share one Redis
  * @param databaseUrl the history store ({@code CHAT_DATABASE_URL}); not used yet
  */
-public record GatewayConfig(String host, int port, Optional<String> redisUrl, Optional<String> databaseUrl) {
+public record GatewayConfig(String host, int port, Optional<String> redisUrl, String redisKeyPrefix,
+                            Optional<String> databaseUrl) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
+    public static final String DEFAULT_REDIS_KEY_PREFIX = "parley";
 
     public GatewayConfig {
         if (port < 0 || port > 65_535) {
@@ -24,10 +29,14 @@ public record GatewayConfig(String host, int port, Optional<String> redisUrl, Op
         if (host == null || host.isBlank()) {
             throw new ConfigException("CHAT_HOST must be an address such as 0.0.0.0 or 127.0.0.1");
         }
+        if (!redisKeyPrefix.matches("[A-Za-z0-9_.-]{1,40}")) {
+            throw new ConfigException("CHAT_REDIS_KEY_PREFIX must be 1 to 40 letters, digits, '-', '_' or '.', got '"
+                    + redisKeyPrefix + "'");
+        }
     }
 
     public static GatewayConfig defaults() {
-        return new GatewayConfig(DEFAULT_HOST, DEFAULT_PORT, Optional.empty(), Optional.empty());
+        return new GatewayConfig(DEFAULT_HOST, DEFAULT_PORT, Optional.empty(), DEFAULT_REDIS_KEY_PREFIX, Optional.empty());
     }
 
     /** Reads every {@code CHAT_*} setting; an invalid value fails with a {@link ConfigException} naming it. */
@@ -35,16 +44,21 @@ public record GatewayConfig(String host, int port, Optional<String> redisUrl, Op
         return new GatewayConfig(
                 text(env, "CHAT_HOST").orElse(DEFAULT_HOST),
                 port(text(env, "CHAT_PORT")),
-                url(env, "CHAT_REDIS_URL", "redis://", "rediss://"),
-                url(env, "CHAT_DATABASE_URL", "r2dbc:"));
+                urls(env, "CHAT_REDIS_URL", "redis://", "rediss://"),
+                text(env, "CHAT_REDIS_KEY_PREFIX").orElse(DEFAULT_REDIS_KEY_PREFIX),
+                urls(env, "CHAT_DATABASE_URL", "r2dbc:"));
     }
 
     public GatewayConfig withPort(int newPort) {
-        return new GatewayConfig(host, newPort, redisUrl, databaseUrl);
+        return new GatewayConfig(host, newPort, redisUrl, redisKeyPrefix, databaseUrl);
     }
 
     public GatewayConfig withHost(String newHost) {
-        return new GatewayConfig(newHost, port, redisUrl, databaseUrl);
+        return new GatewayConfig(newHost, port, redisUrl, redisKeyPrefix, databaseUrl);
+    }
+
+    public GatewayConfig withRedis(String urls, String keyPrefix) {
+        return new GatewayConfig(host, port, Optional.of(urls), keyPrefix, databaseUrl);
     }
 
     private static Optional<String> text(Map<String, String> env, String name) {
@@ -63,15 +77,20 @@ public record GatewayConfig(String host, int port, Optional<String> redisUrl, Op
         }
     }
 
-    private static Optional<String> url(Map<String, String> env, String name, String... schemes) {
+    /** A URL, or a comma-separated list of them, each starting with one of the schemes. */
+    private static Optional<String> urls(Map<String, String> env, String name, String... schemes) {
         Optional<String> value = text(env, name);
-        value.ifPresent(url -> {
-            for (String scheme : schemes) {
-                if (url.startsWith(scheme)) {
-                    return;
+        value.ifPresent(list -> {
+            for (String url : list.split(",")) {
+                boolean known = false;
+                for (String scheme : schemes) {
+                    known |= url.trim().startsWith(scheme);
+                }
+                if (!known) {
+                    throw new ConfigException(name + " must start with " + String.join(" or ", schemes) + ", got '"
+                            + url.trim() + "'");
                 }
             }
-            throw new ConfigException(name + " must start with " + String.join(" or ", schemes) + ", got '" + url + "'");
         });
         return value;
     }

@@ -84,8 +84,10 @@ public final class Main {
             Configured by environment variables:
               CHAT_HOST          address to listen on (default 0.0.0.0: every interface)
               CHAT_PORT          port to listen on (default 8080; 0 picks a free port)
-              CHAT_REDIS_URL     Redis for a multi-node channel layer (default unset: in memory, one node;
-                                 not available in this version)
+              CHAT_REDIS_URL     Redis for a channel layer shared by several gateways, e.g. redis://127.0.0.1:6379;
+                                 several URLs, comma-separated, spread it over several Redis servers
+                                 (default unset: in memory, one node)
+              CHAT_REDIS_KEY_PREFIX  start of every Redis key and topic (default parley)
               CHAT_DATABASE_URL  r2dbc: URL of the history store (not used yet)
 
             Then open http://localhost:8080/ in a browser. Stop with Ctrl-C.

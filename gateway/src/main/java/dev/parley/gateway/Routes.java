@@ -4,6 +4,7 @@ import dev.parley.consumers.chat.ChatConsumer;
 import dev.parley.consumers.chat.ChatSettings;
 import dev.parley.consumers.chat.RoomName;
 import dev.parley.consumers.chat.WireMode;
+import dev.parley.layer.ChannelLayer;
 
 /** Every route of the gateway, in one place: read it top to bottom like a Channels project's {@code asgi.py}. */
 final class Routes {
@@ -11,7 +12,7 @@ final class Routes {
     private Routes() {
     }
 
-    static RouteTable table(ChatSettings chat) {
+    static RouteTable table(ChatSettings chat, ChannelLayer layer) {
         return new RouteTable()
                 .param("room", RoomName.PATTERN)
 
@@ -20,6 +21,7 @@ final class Routes {
                 .get("/", WebUi.page("index.html"))
                 .get("/chat/{room}/", WebUi.page("room.html"))
                 .staticFiles("/static/", WebUi.CLASSPATH_ROOT + "/static")
-                .get("/healthz", Health::live);
+                .get("/healthz", Health::live)
+                .get("/readyz", Health.ready(layer));
     }
 }

@@ -1,0 +1,98 @@
+package dev.parley.gateway;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The packaged gateway jar running as a process of its own, as people run it; its output goes to a log file. */
+final class GatewayProcess implements AutoCloseable {
+
+    private static final String READY_LINE = "Parley chat is running";
+
+    private final Process process;
+    private final Path log;
+    private final int port;
+
+    private GatewayProcess(Process process, Path log, int port) {
+        this.process = process;
+        this.log = log;
+        this.port = port;
+    }
+
+    /** Starts {@code java -jar chat-gateway.jar} on a free port with these extra settings; waits until it is up. */
+    static GatewayProcess start(Map<String, String> settings) throws IOException, InterruptedException {
+        Path jar = Path.of(System.getProperty("chat.gateway.jar", "target/chat-gateway.jar"));
+        if (!Files.exists(jar)) {
+            throw new AssertionError("no " + jar + ": run the tests through `mvn verify`, which packages it first");
+        }
+        int port = freePort();
+        Path workDir = Files.createTempDirectory("parley-gateway");
+        Path log = workDir.resolve("gateway.log");
+        ProcessBuilder builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString())
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("CHAT_"));
+        builder.environment().put("CHAT_PORT", String.valueOf(port));
+        builder.environment().put("CHAT_HOST", "127.0.0.1");
+        builder.environment().putAll(settings);
+        GatewayProcess gateway = new GatewayProcess(builder.start(), log, port);
+        gateway.awaitOutput(READY_LINE);
+        return gateway;
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** Every line the gateway printed so far. */
+    List<String> output() {
+        try {
+            return Files.readAllLines(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return List.of("(could not read " + log + ": " + e + ")");
+        }
+    }
+
+    /** Waits up to 30 s for a line containing the text; fails with everything printed if it does not come. */
+    void awaitOutput(String text) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        boolean exitedAlready = false;
+        while (output().stream().noneMatch(line -> line.contains(text))) {
+            if (exitedAlready || System.nanoTime() > deadline) {
+                throw new AssertionError("the gateway did not print '" + text + "'; it printed:\n"
+                        + String.join("\n", output()));
+            }
+            exitedAlready = !process.isAlive();
+            Thread.sleep(20);
+        }
+    }
+
+    /** SIGTERM, as Ctrl-C's SIGINT: the gateway closes its connections and exits. */
+    void terminate() {
+        process.destroy();
+    }
+
+    boolean waitForExit(long seconds) throws InterruptedException {
+        return process.waitFor(seconds, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

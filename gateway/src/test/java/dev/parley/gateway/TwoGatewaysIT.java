@@ -1,0 +1,88 @@
+package dev.parley.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.layer.testing.TestRedis;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Two gateway processes on one Redis, as replicas run: rooms are shared, whichever gateway a client reached. */
+class TwoGatewaysIT {
+
+    private static GatewayProcess first;
+    private static GatewayProcess second;
+
+    @BeforeAll
+    static void startTwoGateways() throws Exception {
+        Map<String, String> redis = Map.of(
+                "CHAT_REDIS_URL", TestRedis.url(),
+                "CHAT_REDIS_KEY_PREFIX", TestRedis.uniquePrefix("two-gateways"));
+        first = GatewayProcess.start(redis);
+        second = GatewayProcess.start(redis);
+    }
+
+    @AfterAll
+    static void stopGateways() throws Exception {
+        if (first != null) {
+            first.close();
+        }
+        if (second != null) {
+            second.close();
+        }
+    }
+
+    @Test
+    void saysOnStartThatItUsesRedis() {
+        assertThat(first.output()).anySatisfy(line -> assertThat(line).contains("Parley chat is running").contains("Redis at redis://"));
+    }
+
+    @Test
+    void aTutorialClientOnOneGatewaySeesWhatIsSentOnTheOther() {
+        WebSocketTestClient onFirst = WebSocketTestClient.connect(ws(first, "/ws/chat/shared/"));
+        WebSocketTestClient onSecond = WebSocketTestClient.connect(ws(second, "/ws/chat/shared/"));
+        WebSocketTestClient otherRoom = WebSocketTestClient.connect(ws(second, "/ws/chat/elsewhere/"));
+
+        onSecond.send("{\"message\": \"from the second gateway\"}");
+
+        assertThat(onFirst.receiveJson().getString("message")).isEqualTo("from the second gateway");
+        assertThat(onSecond.receiveJson().getString("message")).isEqualTo("from the second gateway");
+        otherRoom.receiveNothing();
+
+        onFirst.send("{\"message\": \"and back\"}");
+        assertThat(onSecond.receiveJson().getString("message")).isEqualTo("and back");
+        assertThat(onFirst.receiveJson().getString("message")).isEqualTo("and back");
+    }
+
+    @Test
+    void richClientsOnDifferentGatewaysSeeEachOtherTyping() {
+        WebSocketTestClient alice = WebSocketTestClient.connect(ws(first, "/ws/chat/typing/?name=alice"), "parley.v1");
+        WebSocketTestClient bob = WebSocketTestClient.connect(ws(second, "/ws/chat/typing/?name=bob"), "parley.v1");
+        alice.receiveJsonOfType("welcome");
+        bob.receiveJsonOfType("welcome");
+
+        alice.send(new JsonObject().put("type", "typing").put("active", true));
+
+        JsonObject typing = bob.receiveJsonOfType("typing");
+        assertThat(typing.getString("user")).isEqualTo("alice");
+    }
+
+    @Test
+    void bothAreReady() throws Exception {
+        for (GatewayProcess gateway : new GatewayProcess[] {first, second}) {
+            HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + gateway.port() + "/readyz")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(ready.statusCode()).isEqualTo(200);
+        }
+    }
+
+    private static URI ws(GatewayProcess gateway, String path) {
+        return URI.create("ws://127.0.0.1:" + gateway.port() + path);
+    }
+}
