@@ -53,6 +53,8 @@ final class WebSocketEndpoint implements Handler<ServerWebSocket> {
         Promise<Integer> handshake = Promise.promise();
         socket.setHandshake(handshake.future());
         WebSocketTransport transport = new WebSocketTransport(socket, handshake);
+        // Counted before the consumer runs: it may accept at once, and a shutdown must then find it.
+        open.add(transport);
         ConsumerSession session = ConsumerSession.open(layer, scopeOf(socket, match.get().params()),
                 match.get().route().factory(), transport);
         socket.textMessageHandler(session::textReceived);
@@ -62,7 +64,6 @@ final class WebSocketEndpoint implements Handler<ServerWebSocket> {
             Short code = socket.closeStatusCode();
             session.closed(code == null ? CloseCodes.ABNORMAL : code);
         });
-        open.add(transport);
         session.ended().onComplete(v -> open.remove(transport));
     }
 
