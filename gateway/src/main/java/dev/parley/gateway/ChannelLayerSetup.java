@@ -2,20 +2,23 @@ package dev.parley.gateway;
 
 import dev.parley.layer.ChannelLayer;
 import dev.parley.layer.InMemoryChannelLayer;
+import dev.parley.layer.InMemoryPresence;
+import dev.parley.layer.Presence;
 import dev.parley.layer.redis.RedisChannelLayer;
 import dev.parley.layer.redis.RedisLayerOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
-/** Opens the channel layer the configuration asks for: Redis when {@code CHAT_REDIS_URL} is set, else memory. */
+/** Opens the channel layer and presence the configuration asks for: Redis when {@code CHAT_REDIS_URL} is set, else memory. */
 final class ChannelLayerSetup {
 
     private ChannelLayerSetup() {
     }
 
-    static Future<ChannelLayer> open(Vertx vertx, GatewayConfig config) {
+    /** Opens the layer and the presence that goes with it (in memory for one node, Redis for many). */
+    static Future<Opened> open(Vertx vertx, GatewayConfig config) {
         if (config.redisUrl().isEmpty()) {
-            return Future.succeededFuture(new InMemoryChannelLayer(vertx));
+            return Future.succeededFuture(new Opened(new InMemoryChannelLayer(vertx), new InMemoryPresence()));
         }
         RedisLayerOptions options;
         try {
@@ -23,7 +26,17 @@ final class ChannelLayerSetup {
         } catch (IllegalArgumentException e) {
             return Future.failedFuture(new ConfigException("CHAT_REDIS_URL: " + e.getMessage()));
         }
-        return RedisChannelLayer.connect(vertx, options).map(layer -> layer);
+        return RedisChannelLayer.connect(vertx, options)
+                .map(layer -> new Opened(layer, layer.presence(config.presenceTtl())));
+    }
+
+    /** The layer and presence of a gateway. */
+    record Opened(ChannelLayer layer, Presence presence) {
+
+        /** Closes presence first (this node's users leave), then the layer. */
+        Future<Void> close() {
+            return presence.close().eventually(v -> layer.close());
+        }
     }
 
     /** For the start-up line: which layer, and where; passwords in URLs are hidden. */

@@ -1,6 +1,8 @@
 package dev.parley.gateway;
 
 import dev.parley.consumers.chat.ChatSettings;
+import dev.parley.consumers.chat.PresenceEvent;
+import dev.parley.consumers.chat.RoomName;
 import dev.parley.layer.ChannelLayer;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -23,16 +25,16 @@ public final class Gateway {
 
     private final Vertx vertx;
     private final GatewayConfig config;
-    private final ChannelLayer layer;
+    private final ChannelLayerSetup.Opened opened;
     private final OpenConnections open;
     private final String deployment;
     private final int port;
 
-    private Gateway(Vertx vertx, GatewayConfig config, ChannelLayer layer, OpenConnections open,
+    private Gateway(Vertx vertx, GatewayConfig config, ChannelLayerSetup.Opened opened, OpenConnections open,
                     String deployment, int port) {
         this.vertx = vertx;
         this.config = config;
-        this.layer = layer;
+        this.opened = opened;
         this.open = open;
         this.deployment = deployment;
         this.port = port;
@@ -41,16 +43,20 @@ public final class Gateway {
     /** Opens the channel layer and starts listening; fails if a setting cannot be served or the port is taken. */
     public static Future<Gateway> start(Vertx vertx, GatewayConfig config) {
         return ChannelLayerSetup.open(vertx, config)
-                .compose(layer -> startServers(vertx, config, layer).onFailure(e -> layer.close()));
+                .compose(opened -> startServers(vertx, config, opened).onFailure(e -> opened.close()));
     }
 
-    private static Future<Gateway> startServers(Vertx vertx, GatewayConfig config, ChannelLayer layer) {
+    private static Future<Gateway> startServers(Vertx vertx, GatewayConfig config, ChannelLayerSetup.Opened opened) {
+        ChannelLayer layer = opened.layer();
         RouteTable routes;
         try {
-            routes = Routes.table(ChatSettings.defaults(), layer);
+            routes = Routes.table(ChatSettings.defaults(), layer, opened.presence());
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
+        // Users of a gateway that died leave without a word: tell their rooms on their behalf.
+        opened.presence().onVanished((room, user) ->
+                layer.groupSend(RoomName.group(room), new PresenceEvent(room, user, false).toEvent()));
         OpenConnections open = new OpenConnections();
         WebSocketEndpoint webSockets = new WebSocketEndpoint(routes, layer, open);
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -65,7 +71,7 @@ public final class Gateway {
             return verticle;
         };
         return vertx.deployVerticle(server, new DeploymentOptions().setInstances(instances))
-                .map(id -> new Gateway(vertx, config, layer, open, id, servers.get(0).actualPort()));
+                .map(id -> new Gateway(vertx, config, opened, open, id, servers.get(0).actualPort()));
     }
 
     /** The port the gateway listens on. */
@@ -94,11 +100,11 @@ public final class Gateway {
         return open.count();
     }
 
-    /** Closes every connection with 1001 (waiting up to 5 s), then the servers and the layer. */
+    /** Closes every connection with 1001 (waiting up to 5 s), then the servers, presence and the layer. */
     public Future<Void> stop() {
         return open.closeAll(vertx, CLOSE_CONNECTIONS_DEADLINE)
                 .compose(v -> vertx.undeploy(deployment))
-                .eventually(v -> layer.close())
+                .eventually(v -> opened.close())
                 .mapEmpty();
     }
 

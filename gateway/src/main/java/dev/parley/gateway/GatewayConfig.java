@@ -1,5 +1,6 @@
 package dev.parley.gateway;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -13,14 +14,17 @@ import java.util.Optional;
  *                    to spread it over them; empty: in-memory, one node
  * @param redisKeyPrefix the start of every Redis key and topic ({@code CHAT_REDIS_KEY_PREFIX}), so several deployments
  *                    can share one Redis
+ * @param presenceTtl how long a gateway's users stay in presence after it stops renewing them, i.e. after it
+ *                    died ({@code CHAT_PRESENCE_TTL_SECONDS}, default 20; they vanish within 1.25 times this)
  * @param databaseUrl the history store ({@code CHAT_DATABASE_URL}); not used yet
  */
 public record GatewayConfig(String host, int port, Optional<String> redisUrl, String redisKeyPrefix,
-                            Optional<String> databaseUrl) {
+                            Duration presenceTtl, Optional<String> databaseUrl) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_REDIS_KEY_PREFIX = "parley";
+    public static final Duration DEFAULT_PRESENCE_TTL = Duration.ofSeconds(20);
 
     public GatewayConfig {
         if (port < 0 || port > 65_535) {
@@ -29,6 +33,9 @@ public record GatewayConfig(String host, int port, Optional<String> redisUrl, St
         if (host == null || host.isBlank()) {
             throw new ConfigException("CHAT_HOST must be an address such as 0.0.0.0 or 127.0.0.1");
         }
+        if (presenceTtl.compareTo(Duration.ofSeconds(1)) < 0 || presenceTtl.compareTo(Duration.ofHours(1)) > 0) {
+            throw new ConfigException("CHAT_PRESENCE_TTL_SECONDS must be from 1 to 3600, got " + presenceTtl.toSeconds());
+        }
         if (!redisKeyPrefix.matches("[A-Za-z0-9_.-]{1,40}")) {
             throw new ConfigException("CHAT_REDIS_KEY_PREFIX must be 1 to 40 letters, digits, '-', '_' or '.', got '"
                     + redisKeyPrefix + "'");
@@ -36,7 +43,8 @@ public record GatewayConfig(String host, int port, Optional<String> redisUrl, St
     }
 
     public static GatewayConfig defaults() {
-        return new GatewayConfig(DEFAULT_HOST, DEFAULT_PORT, Optional.empty(), DEFAULT_REDIS_KEY_PREFIX, Optional.empty());
+        return new GatewayConfig(DEFAULT_HOST, DEFAULT_PORT, Optional.empty(), DEFAULT_REDIS_KEY_PREFIX,
+                DEFAULT_PRESENCE_TTL, Optional.empty());
     }
 
     /** Reads every {@code CHAT_*} setting; an invalid value fails with a {@link ConfigException} naming it. */
@@ -46,19 +54,20 @@ public record GatewayConfig(String host, int port, Optional<String> redisUrl, St
                 port(text(env, "CHAT_PORT")),
                 urls(env, "CHAT_REDIS_URL", "redis://", "rediss://"),
                 text(env, "CHAT_REDIS_KEY_PREFIX").orElse(DEFAULT_REDIS_KEY_PREFIX),
+                Duration.ofSeconds(wholeNumber(env, "CHAT_PRESENCE_TTL_SECONDS", DEFAULT_PRESENCE_TTL.toSeconds())),
                 urls(env, "CHAT_DATABASE_URL", "r2dbc:"));
     }
 
     public GatewayConfig withPort(int newPort) {
-        return new GatewayConfig(host, newPort, redisUrl, redisKeyPrefix, databaseUrl);
+        return new GatewayConfig(host, newPort, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl);
     }
 
     public GatewayConfig withHost(String newHost) {
-        return new GatewayConfig(newHost, port, redisUrl, redisKeyPrefix, databaseUrl);
+        return new GatewayConfig(newHost, port, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl);
     }
 
     public GatewayConfig withRedis(String urls, String keyPrefix) {
-        return new GatewayConfig(host, port, Optional.of(urls), keyPrefix, databaseUrl);
+        return new GatewayConfig(host, port, Optional.of(urls), keyPrefix, presenceTtl, databaseUrl);
     }
 
     private static Optional<String> text(Map<String, String> env, String name) {
@@ -74,6 +83,18 @@ public record GatewayConfig(String host, int port, Optional<String> redisUrl, St
             return Integer.parseInt(value.get());
         } catch (NumberFormatException e) {
             throw new ConfigException("CHAT_PORT must be a whole number from 0 to 65535, got '" + value.get() + "'");
+        }
+    }
+
+    private static long wholeNumber(Map<String, String> env, String name, long fallback) {
+        Optional<String> value = text(env, name);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(value.get());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(name + " must be a whole number, got '" + value.get() + "'");
         }
     }
 

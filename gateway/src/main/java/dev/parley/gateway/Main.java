@@ -88,6 +88,8 @@ public final class Main {
                                  several URLs, comma-separated, spread it over several Redis servers
                                  (default unset: in memory, one node)
               CHAT_REDIS_KEY_PREFIX  start of every Redis key and topic (default parley)
+              CHAT_PRESENCE_TTL_SECONDS  with Redis: a dead gateway's users leave presence within 1.25 times
+                                 this (default 20)
               CHAT_DATABASE_URL  r2dbc: URL of the history store (not used yet)
 
             Then open http://localhost:8080/ in a browser. Stop with Ctrl-C.

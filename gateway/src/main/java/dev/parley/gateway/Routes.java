@@ -5,6 +5,7 @@ import dev.parley.consumers.chat.ChatSettings;
 import dev.parley.consumers.chat.RoomName;
 import dev.parley.consumers.chat.WireMode;
 import dev.parley.layer.ChannelLayer;
+import dev.parley.layer.Presence;
 
 /** Every route of the gateway, in one place: read it top to bottom like a Channels project's {@code asgi.py}. */
 final class Routes {
@@ -12,11 +13,11 @@ final class Routes {
     private Routes() {
     }
 
-    static RouteTable table(ChatSettings chat, ChannelLayer layer) {
+    static RouteTable table(ChatSettings chat, ChannelLayer layer, Presence presence) {
         return new RouteTable()
                 .param("room", RoomName.PATTERN)
 
-                .websocket("/ws/chat/{room}/", ChatConsumer.factory(chat), WireMode.SUBPROTOCOLS)
+                .websocket("/ws/chat/{room}/", ChatConsumer.factory(chat, presence), WireMode.SUBPROTOCOLS)
 
                 .get("/", WebUi.page("index.html"))
                 .get("/chat/{room}/", WebUi.page("room.html"))

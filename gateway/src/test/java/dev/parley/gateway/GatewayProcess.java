@@ -79,6 +79,11 @@ final class GatewayProcess implements AutoCloseable {
         process.destroy();
     }
 
+    /** SIGKILL: the gateway dies without closing anything, as in a crash. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
     boolean waitForExit(long seconds) throws InterruptedException {
         return process.waitFor(seconds, TimeUnit.SECONDS);
     }

@@ -18,12 +18,14 @@ class TwoGatewaysIT {
 
     private static GatewayProcess first;
     private static GatewayProcess second;
+    private static Map<String, String> redis;
 
     @BeforeAll
     static void startTwoGateways() throws Exception {
-        Map<String, String> redis = Map.of(
+        redis = Map.of(
                 "CHAT_REDIS_URL", TestRedis.url(),
-                "CHAT_REDIS_KEY_PREFIX", TestRedis.uniquePrefix("two-gateways"));
+                "CHAT_REDIS_KEY_PREFIX", TestRedis.uniquePrefix("two-gateways"),
+                "CHAT_PRESENCE_TTL_SECONDS", "2");
         first = GatewayProcess.start(redis);
         second = GatewayProcess.start(redis);
     }
@@ -71,6 +73,26 @@ class TwoGatewaysIT {
 
         JsonObject typing = bob.receiveJsonOfType("typing");
         assertThat(typing.getString("user")).isEqualTo("alice");
+    }
+
+    @Test
+    void presenceIsSharedAndAGatewayKilledWithoutGoodbyeLeavesIt() throws Exception {
+        WebSocketTestClient alice = WebSocketTestClient.connect(ws(first, "/ws/chat/presence/?name=alice"), "parley.v1");
+        alice.receiveJsonOfType("welcome");
+        assertThat(alice.receiveJsonOfType("presence").getJsonArray("users")).containsExactly("alice");
+
+        try (GatewayProcess doomed = GatewayProcess.start(redis)) {
+            WebSocketTestClient carol = WebSocketTestClient.connect(ws(doomed, "/ws/chat/presence/?name=carol"), "parley.v1");
+            carol.receiveJsonOfType("welcome");
+            assertThat(carol.receiveJsonOfType("presence").getJsonArray("users")).containsExactly("alice", "carol");
+            assertThat(alice.receiveJsonOfType("presence.join").getString("user")).isEqualTo("carol");
+
+            doomed.kill(); // SIGKILL: no goodbye to anyone
+        }
+
+        // With a 2 s presence TTL, carol must be gone within 2.5 s; receiveJsonOfType waits up to 5 s.
+        JsonObject left = alice.receiveJsonOfType("presence.leave");
+        assertThat(left.getString("user")).isEqualTo("carol");
     }
 
     @Test

@@ -61,7 +61,13 @@ final class GroupSubscriptions {
                 }
             }
             // Issued under the lock, so a later ensure() of the same group subscribes after this unsubscribe.
-            release.forEach((shard, topics) -> shard.pubSub().unsubscribe(topics.toArray(String[]::new)));
+            release.forEach((shard, topics) -> {
+                try {
+                    shard.pubSub().unsubscribe(topics.toArray(String[]::new));
+                } catch (RuntimeException e) {
+                    // Closed connection: nothing to unsubscribe from; a reconnect subscribes only to what is listed.
+                }
+            });
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.parley.layer.redis;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +47,13 @@ final class PubSubProbe {
             unhealthy("a pub/sub probe did not come back; subscribing again");
             resubscribe.run();
         }
-        shard.redis().publish(keys.nodeTopic(nodeId), NodeMessage.probe(next).encode()).whenComplete((n, error) -> {
+        CompletionStage<Long> published;
+        try {
+            published = shard.redis().publish(keys.nodeTopic(nodeId), NodeMessage.probe(next).encode());
+        } catch (RuntimeException e) {
+            published = CompletableFuture.failedFuture(e);
+        }
+        published.whenComplete((n, error) -> {
             if (error != null) {
                 unhealthy("Redis is unreachable (" + error.getMessage() + ")");
                 return;

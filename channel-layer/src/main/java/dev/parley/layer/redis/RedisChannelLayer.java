@@ -10,7 +10,9 @@ import dev.parley.layer.LayerException;
 import dev.parley.layer.LayerMessages;
 import dev.parley.layer.LayerNames;
 import dev.parley.layer.LayerUnavailable;
+import dev.parley.layer.Presence;
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
@@ -131,6 +133,14 @@ public final class RedisChannelLayer implements ChannelLayer {
     /** How many times pub/sub was seen to lose a probe since start. */
     public long pubSubGaps() {
         return probe.gaps();
+    }
+
+    /**
+     * Presence on the same Redis servers, with this node's id: users of a node that dies disappear within
+     * {@code ttl} plus a quarter of it.
+     */
+    public Presence presence(Duration ttl) {
+        return new RedisPresence(vertx, shards, keys, nodeId, ttl);
     }
 
     /** Groups this node listens to (those with local members, and those in their unsubscribe delay). */
@@ -324,6 +334,9 @@ public final class RedisChannelLayer implements ChannelLayer {
             return operation.apply(vertx.getOrCreateContext());
         } catch (LayerException e) {
             return Future.failedFuture(e);
+        } catch (RedisException e) {
+            // Lettuce throws at once, rather than failing the command, on a connection it has closed.
+            return Future.failedFuture(unavailable(e));
         }
     }
 

@@ -37,6 +37,11 @@ final class RedisKeys {
         return prefix + "wake:" + channel;
     }
 
+    /** The hash of who is in a room, and which nodes vouch for them. */
+    String presence(String room) {
+        return prefix + "presence:" + room;
+    }
+
     /** A pattern matching every key of this layer, for flush. */
     String everything() {
         return prefix + "*";

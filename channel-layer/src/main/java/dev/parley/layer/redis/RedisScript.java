@@ -26,7 +26,14 @@ final class RedisScript {
     <T> CompletionStage<T> run(RedisAsyncCommands<String, String> redis, ScriptOutputType output, String[] keys,
                                String... args) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        redis.<T>evalsha(sha, output, keys, args).whenComplete((value, error) -> {
+        CompletionStage<T> first;
+        try {
+            first = redis.evalsha(sha, output, keys, args);
+        } catch (RuntimeException e) {
+            // Lettuce throws at once on a closed connection; callers expect a failed stage, never a throw.
+            return CompletableFuture.failedFuture(e);
+        }
+        first.whenComplete((value, error) -> {
             if (error == null) {
                 result.complete(value);
             } else if (isNoScript(error)) {

@@ -8,6 +8,7 @@ import dev.parley.consumers.chat.ClientFrame.Post;
 import dev.parley.consumers.chat.ClientFrame.Refused;
 import dev.parley.consumers.chat.ClientFrame.Typing;
 import dev.parley.layer.ChannelLayer.MessageHandler;
+import dev.parley.layer.Presence;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -28,10 +29,13 @@ public final class ChatConsumer implements JsonConsumer {
     private final User user;
     private final WireMode mode;
     private final ClientFrameDecoder decoder;
+    private final Presence presence;
+    private boolean entered;
 
-    public ChatConsumer(Connection connection, ChatSettings settings) {
+    public ChatConsumer(Connection connection, ChatSettings settings, Presence presence) {
         this.connection = connection;
         this.settings = settings;
+        this.presence = presence;
         this.room = connection.scope().pathParam("room");
         this.user = connection.scope().user();
         this.mode = WireMode.chooseFor(connection.scope().subprotocols());
@@ -39,8 +43,8 @@ public final class ChatConsumer implements JsonConsumer {
     }
 
     /** Makes a chat consumer per connection; the route must have a {@code room} path parameter. */
-    public static ConsumerFactory factory(ChatSettings settings) {
-        return connection -> new ChatConsumer(connection, settings);
+    public static ConsumerFactory factory(ChatSettings settings, Presence presence) {
+        return connection -> new ChatConsumer(connection, settings, presence);
     }
 
     @Override
@@ -52,7 +56,8 @@ public final class ChatConsumer implements JsonConsumer {
     public Map<String, MessageHandler> eventHandlers() {
         return Map.of(
                 ChatMessage.TYPE, this::chatMessage,
-                TypingEvent.TYPE, this::typing);
+                TypingEvent.TYPE, this::typing,
+                PresenceEvent.TYPE, this::presenceChanged);
     }
 
     @Override
@@ -60,11 +65,37 @@ public final class ChatConsumer implements JsonConsumer {
         if (!RoomName.isValid(room)) {
             return connection.close(1008, "invalid room name");
         }
-        if (mode == WireMode.TUTORIAL) {
-            return connection.accept();
+        Future<Void> accepted = mode == WireMode.TUTORIAL
+                ? connection.accept()
+                : connection.accept(WireMode.RICH_SUBPROTOCOL)
+                        .compose(v -> send(ServerFrames.welcome(room, user.name(), user.guest(), settings.maxMessageLength())));
+        return accepted.compose(v -> enterRoom());
+    }
+
+    @Override
+    public Future<Void> disconnect(int closeCode) {
+        if (!entered) {
+            return Future.succeededFuture();
         }
-        return connection.accept(WireMode.RICH_SUBPROTOCOL)
-                .compose(v -> send(ServerFrames.welcome(room, user.name(), user.guest(), settings.maxMessageLength())));
+        return presence.leave(room, user.name())
+                .compose(left -> left ? announce(false) : Future.succeededFuture())
+                .recover(e -> Future.succeededFuture()); // Presence is best effort: a node's entries expire anyway.
+    }
+
+    /** Counts this connection in the room's presence; tells the room if its user just arrived, and rich clients who is here. */
+    private Future<Void> enterRoom() {
+        entered = true;
+        Future<Void> entering = presence.enter(room, user.name())
+                .compose(joined -> joined ? announce(true) : Future.succeededFuture());
+        if (mode == WireMode.RICH) {
+            entering = entering.compose(v -> presence.users(room))
+                    .compose(users -> send(ServerFrames.presence(room, users)));
+        }
+        return entering.recover(e -> Future.succeededFuture()); // Chat works without presence while Redis is away.
+    }
+
+    private Future<Void> announce(boolean present) {
+        return connection.layer().groupSend(RoomName.group(room), new PresenceEvent(room, user.name(), present).toEvent());
     }
 
     @Override
@@ -117,6 +148,14 @@ public final class ChatConsumer implements JsonConsumer {
             return Future.succeededFuture();
         }
         return send(ServerFrames.typing(typing));
+    }
+
+    private Future<Void> presenceChanged(JsonObject event) {
+        PresenceEvent change = PresenceEvent.fromEvent(event);
+        if (mode == WireMode.TUTORIAL || change.user().equals(user.name())) {
+            return Future.succeededFuture();
+        }
+        return send(change.toFrame());
     }
 
     private Future<Void> sendError(ErrorCode code, String detail, Optional<String> clientId) {

@@ -2,7 +2,9 @@ package dev.parley.consumers.chat;
 
 import java.time.Instant;
 import java.util.Optional;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 
 /** The frames the chat server sends that are not chat messages (see {@link ChatMessage#toFrame}), as on the wire. */
 final class ServerFrames {
@@ -18,6 +20,10 @@ final class ServerFrames {
                 .put("user", user)
                 .put("guest", guest)
                 .put("max_message_length", maxMessageLength);
+    }
+
+    static JsonObject presence(String room, List<String> users) {
+        return new JsonObject().put("type", "presence").put("room", room).put("users", new JsonArray(users));
     }
 
     static JsonObject ack(Optional<String> clientId, Instant sentAt) {

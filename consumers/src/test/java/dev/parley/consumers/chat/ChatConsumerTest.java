@@ -7,8 +7,11 @@ import dev.parley.consumers.User;
 import dev.parley.consumers.testing.WebsocketCommunicator;
 import dev.parley.layer.ChannelLayer;
 import dev.parley.layer.InMemoryChannelLayer;
+import dev.parley.layer.InMemoryPresence;
+import dev.parley.layer.Presence;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
@@ -29,6 +32,7 @@ class ChatConsumerTest {
     private Vertx vertx;
     private ChannelLayer layer;
     private final ChatSettings settings = new ChatSettings(20, Clock.fixed(NOW, ZoneOffset.UTC));
+    private final Presence presence = new InMemoryPresence();
     private final List<WebsocketCommunicator> clients = new ArrayList<>();
 
     @BeforeEach
@@ -60,7 +64,7 @@ class ChatConsumerTest {
 
     @Test
     void tutorialHandshakeHasNoSubprotocolAndNoWelcome() {
-        WebsocketCommunicator client = new WebsocketCommunicator(vertx, layer, ChatConsumer.factory(settings),
+        WebsocketCommunicator client = new WebsocketCommunicator(vertx, layer, ChatConsumer.factory(settings, presence),
                 scope("lobby", "alice", List.of()));
 
         assertThat(client.connect().subprotocol()).isEmpty();
@@ -112,18 +116,64 @@ class ChatConsumerTest {
 
     @Test
     void richClientsAreWelcomedWithTheirNameAndLimits() {
-        WebsocketCommunicator client = new WebsocketCommunicator(vertx, layer, ChatConsumer.factory(settings),
+        WebsocketCommunicator client = new WebsocketCommunicator(vertx, layer, ChatConsumer.factory(settings, presence),
                 scope("lobby", "alice", List.of("other.proto", "parley.v1")));
 
         assertThat(client.connect().subprotocol()).contains("parley.v1");
         assertThat(client.receiveJson()).isEqualTo(new JsonObject().put("type", "welcome").put("protocol", "parley.v1")
                 .put("room", "lobby").put("user", "alice").put("guest", true).put("max_message_length", 20));
+        assertThat(client.receiveJson()).isEqualTo(new JsonObject().put("type", "presence").put("room", "lobby")
+                .put("users", new JsonArray().add("alice")));
+    }
+
+    @Test
+    void richClientsSeeWhoComesAndGoesButNotThemselves() {
+        WebsocketCommunicator alice = richClient("lobby", "alice");
+
+        WebsocketCommunicator bob = connected(scope("lobby", "bob", List.of("parley.v1")));
+        assertThat(bob.receiveJson().getString("type")).isEqualTo("welcome");
+        assertThat(bob.receiveJson().getJsonArray("users")).containsExactly("alice", "bob");
+        assertThat(alice.receiveJson()).isEqualTo(new JsonObject().put("type", "presence.join").put("room", "lobby")
+                .put("user", "bob"));
+        bob.receiveNothing();
+
+        bob.disconnect();
+        assertThat(alice.receiveJson()).isEqualTo(new JsonObject().put("type", "presence.leave").put("room", "lobby")
+                .put("user", "bob"));
+    }
+
+    @Test
+    void aSecondTabOfTheSameUserIsNoJoinAndClosingItIsNoLeave() {
+        WebsocketCommunicator alice = richClient("lobby", "alice");
+        WebsocketCommunicator bob = richClient("lobby", "bob");
+        assertThat(alice.receiveJson().getString("type")).isEqualTo("presence.join");
+
+        WebsocketCommunicator bobAgain = richClient("lobby", "bob");
+        alice.receiveNothing();
+        bobAgain.disconnect();
+        alice.receiveNothing();
+
+        bob.disconnect();
+        assertThat(alice.receiveJson().getString("type")).isEqualTo("presence.leave");
+    }
+
+    @Test
+    void tutorialClientsCountInPresenceButNeverGetPresenceFrames() {
+        WebsocketCommunicator tutorial = tutorialClient("lobby", "alice");
+        WebsocketCommunicator rich = connected(scope("lobby", "bob", List.of("parley.v1")));
+        rich.receiveJson();
+
+        assertThat(rich.receiveJson().getJsonArray("users")).containsExactly("alice", "bob");
+        tutorial.receiveNothing();
+        rich.disconnect();
+        tutorial.receiveNothing();
     }
 
     @Test
     void aRichSendIsAckedAndEchoedWithItsClientId() {
         WebsocketCommunicator alice = richClient("lobby", "alice");
         WebsocketCommunicator bob = tutorialClient("lobby", "bob");
+        assertThat(alice.receiveJson().getString("user")).as("bob's arrival").isEqualTo("bob");
 
         alice.sendJson(new JsonObject().put("type", "chat.send").put("message", "hi").put("client_id", "c-1"));
 
@@ -149,6 +199,7 @@ class ChatConsumerTest {
     void typingReachesTheOthersButNotTheTypist() {
         WebsocketCommunicator alice = richClient("lobby", "alice");
         WebsocketCommunicator bob = richClient("lobby", "bob");
+        assertThat(alice.receiveJson().getString("type")).isEqualTo("presence.join");
 
         alice.sendJson(new JsonObject().put("type", "typing").put("active", true));
 
@@ -230,11 +281,12 @@ class ChatConsumerTest {
     private WebsocketCommunicator richClient(String room, String name) {
         WebsocketCommunicator client = connected(scope(room, name, List.of("parley.v1")));
         assertThat(client.receiveJson().getString("type")).isEqualTo("welcome");
+        assertThat(client.receiveJson().getString("type")).isEqualTo("presence");
         return client;
     }
 
     private WebsocketCommunicator connected(Scope scope) {
-        WebsocketCommunicator client = new WebsocketCommunicator(vertx, layer, ChatConsumer.factory(settings), scope);
+        WebsocketCommunicator client = new WebsocketCommunicator(vertx, layer, ChatConsumer.factory(settings, presence), scope);
         assertThat(client.connect().accepted()).isTrue();
         clients.add(client);
         return client;
