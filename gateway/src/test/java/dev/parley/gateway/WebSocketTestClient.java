@@ -84,6 +84,17 @@ final class WebSocketTestClient {
         throw new AssertionError("expected a text frame, got " + next);
     }
 
+    /** The next JSON frame if one arrives within the wait. */
+    Optional<JsonObject> receiveJsonWithin(long millis) {
+        try {
+            Object next = received.poll(millis, TimeUnit.MILLISECONDS);
+            return next instanceof String text ? Optional.of(new JsonObject(text)) : Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** The next JSON frame whose type is {@code type}, skipping others (such as the welcome). */
     JsonObject receiveJsonOfType(String type) {
         while (true) {
