@@ -47,7 +47,7 @@ public final class ConsumerSession {
     private final EventQueue events = new EventQueue(this::resumeReadingIfCaughtUp);
     private final Set<String> groups = new LinkedHashSet<>();
     private final Promise<Void> ended = Promise.promise();
-    private final Connection connection = new SessionConnection();
+    private final Connection connection = new SessionConnection(this);
 
     private State state = State.CONNECTING;
     private boolean readingPaused;
@@ -240,7 +240,7 @@ public final class ConsumerSession {
         }
     }
 
-    private Future<Void> accept(Optional<String> subprotocol) {
+    Future<Void> accept(Optional<String> subprotocol) {
         if (state != State.CONNECTING) {
             return Future.failedFuture(new IllegalStateException("accept called on a connection that is " + state));
         }
@@ -253,7 +253,7 @@ public final class ConsumerSession {
         return Future.succeededFuture();
     }
 
-    private Future<Void> close(int code, String reason) {
+    Future<Void> close(int code, String reason) {
         switch (state) {
             case CONNECTING -> refuse(403);
             case OPEN -> {
@@ -299,75 +299,37 @@ public final class ConsumerSession {
         return reason.substring(0, end);
     }
 
-    private void requireEventLoop() {
+    void requireEventLoop() {
         if (Thread.currentThread() != eventLoop) {
             throw new IllegalStateException("use a Connection only on its own event loop, from the consumer's hooks and handlers");
         }
     }
 
-    /** The consumer's view of the session. */
-    private final class SessionConnection implements Connection {
+    Scope scope() {
+        return scope;
+    }
 
-        @Override
-        public Scope scope() {
-            return scope;
-        }
+    ChannelLayer layer() {
+        return layer;
+    }
 
-        @Override
-        public String channelName() {
-            return channelName;
+    /** For {@link SessionConnection#send}: frames go out only while the connection is open. */
+    Future<Void> sendText(String text) {
+        if (state != State.OPEN) {
+            return Future.failedFuture(new ConnectionClosed("cannot send on a connection that is " + state));
         }
+        return transport.sendText(text);
+    }
 
-        @Override
-        public ChannelLayer layer() {
-            return layer;
-        }
+    /** For {@link SessionConnection#groupAdd}: remembered, so the connection leaves it when it ends. */
+    Future<Void> joinGroup(String group) {
+        groups.add(group);
+        return layer.groupAdd(group, channelName);
+    }
 
-        @Override
-        public Future<Void> accept() {
-            requireEventLoop();
-            return ConsumerSession.this.accept(Optional.empty());
-        }
-
-        @Override
-        public Future<Void> accept(String subprotocol) {
-            requireEventLoop();
-            return ConsumerSession.this.accept(Optional.of(subprotocol));
-        }
-
-        @Override
-        public Future<Void> send(String text) {
-            requireEventLoop();
-            if (state != State.OPEN) {
-                return Future.failedFuture(new ConnectionClosed("cannot send on a connection that is " + state));
-            }
-            return transport.sendText(text);
-        }
-
-        @Override
-        public Future<Void> sendJson(JsonObject frame) {
-            return send(frame.encode());
-        }
-
-        @Override
-        public Future<Void> close(int code, String reason) {
-            requireEventLoop();
-            return ConsumerSession.this.close(code, reason);
-        }
-
-        @Override
-        public Future<Void> groupAdd(String group) {
-            requireEventLoop();
-            groups.add(group);
-            return layer.groupAdd(group, channelName);
-        }
-
-        @Override
-        public Future<Void> groupDiscard(String group) {
-            requireEventLoop();
-            groups.remove(group);
-            return layer.groupDiscard(group, channelName);
-        }
+    Future<Void> leaveGroup(String group) {
+        groups.remove(group);
+        return layer.groupDiscard(group, channelName);
     }
 
     /** The factory threw while making a consumer. */

@@ -16,7 +16,6 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -92,9 +91,8 @@ public final class RedisChannelLayer implements ChannelLayer {
                 .timeoutOptions(TimeoutOptions.enabled(options.commandTimeout()))
                 .socketOptions(SocketOptions.builder().connectTimeout(options.commandTimeout()).keepAlive(true).build())
                 .build();
-        Listener listener = layer.new Listener();
         List<CompletableFuture<Shard>> connecting = options.urls().stream()
-                .map(url -> Shard.connect(url, resources, clientOptions, listener).toCompletableFuture())
+                .map(url -> Shard.connect(url, resources, clientOptions).toCompletableFuture())
                 .toList();
         CompletionStage<Void> ready = CompletableFuture.allOf(connecting.toArray(CompletableFuture[]::new))
                 .thenCompose(v -> {
@@ -102,6 +100,9 @@ public final class RedisChannelLayer implements ChannelLayer {
                     layer.groups = new GroupSubscriptions(layer.shards, layer.keys, layer.local);
                     layer.probe = new PubSubProbe(layer.nodeId, layer.shards.forName(layer.nodeId), layer.keys,
                             layer::resubscribeAll);
+                    PubSubRouter router = new PubSubRouter(layer.keys, layer.nodeId, layer.local, layer.groups,
+                            layer.pumps, layer.probe, () -> layer.closed);
+                    layer.shards.all().forEach(shard -> shard.listen(router));
                     return layer.shards.forName(layer.nodeId).pubSub().subscribe(layer.keys.nodeTopic(layer.nodeId));
                 });
         return Future.fromCompletionStage(ready, context)
@@ -363,49 +364,4 @@ public final class RedisChannelLayer implements ChannelLayer {
         }
         return id.toString();
     }
-
-    /** Routes what Redis publishes to this node: group messages, node messages, wake-ups. Runs on Lettuce's threads. */
-    private final class Listener extends RedisPubSubAdapter<String, String> {
-
-        @Override
-        public void message(String topic, String payload) {
-            if (closed) {
-                return;
-            }
-            try {
-                RedisKeys.Topic parsed = keys.parse(topic);
-                switch (parsed.kind()) {
-                    case GROUP -> groupMessage(parsed.subject(), new JsonObject(payload));
-                    case NODE -> nodeMessage(NodeMessage.decode(payload));
-                    case WAKE -> {
-                        NamedChannelPump pump = pumps.get(parsed.subject());
-                        if (pump != null) {
-                            pump.take();
-                        }
-                    }
-                    case UNKNOWN -> { }
-                }
-            } catch (RuntimeException e) {
-                probe.countUndeliverable(topic, e);
-            }
-        }
-
-        private void groupMessage(String group, JsonObject envelope) {
-            if (!nodeId.equals(envelope.getString("o"))) {
-                local.groupSend(group, envelope.getJsonObject("m"));
-            }
-        }
-
-        private void nodeMessage(NodeMessage message) {
-            switch (message.kind()) {
-                case SEND -> local.send(message.channel(), message.message())
-                        .onFailure(e -> probe.countUndeliverable(message.channel(), e));
-                case GROUP_ADD -> local.groupAdd(message.group(), message.channel())
-                        .onSuccess(v -> groups.ensure(message.group()));
-                case GROUP_DISCARD -> local.groupDiscard(message.group(), message.channel());
-                case PROBE -> probe.received(message.probe());
-            }
-        }
-    }
-
 }

@@ -32,21 +32,23 @@ final class Shard {
         this.pubSub = pubSub;
     }
 
-    static CompletionStage<Shard> connect(String url, ClientResources resources, ClientOptions options,
-                                          RedisPubSubListener<String, String> listener) {
+    static CompletionStage<Shard> connect(String url, ClientResources resources, ClientOptions options) {
         RedisURI uri = RedisURI.create(url);
         RedisClient client = RedisClient.create(resources, uri);
         client.setOptions(options);
         return client.connectAsync(StringCodec.UTF8, uri)
-                .thenCombine(client.connectPubSubAsync(StringCodec.UTF8, uri), (commands, pubSub) -> {
-                    pubSub.addListener(listener);
-                    return new Shard(url, client, commands, pubSub);
-                })
+                .thenCombine(client.connectPubSubAsync(StringCodec.UTF8, uri),
+                        (commands, pubSub) -> new Shard(url, client, commands, pubSub))
                 .whenComplete((shard, error) -> {
                     if (error != null) {
                         client.shutdownAsync();
                     }
                 });
+    }
+
+    /** Hands every message of this server's subscriptions to the listener; call before subscribing. */
+    void listen(RedisPubSubListener<String, String> listener) {
+        pubSub.addListener(listener);
     }
 
     String url() {
