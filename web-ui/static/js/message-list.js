@@ -66,10 +66,19 @@ export class MessageList {
     this.#find(clientId)?.remove();
   }
 
-  /** A line about the room itself, such as a lost connection. */
+  /** A line for you from the page itself, such as news of a lost connection. */
   notice(text) {
+    this.#line('notice', text);
+  }
+
+  /** A quieter line about the room, such as someone joining it. */
+  system(text) {
+    this.#line('system', text);
+  }
+
+  #line(className, text) {
     const item = document.createElement('li');
-    item.className = 'notice';
+    item.className = className;
     item.textContent = text;
     this.#change(() => this.#list.insertBefore(item, this.#firstUnconfirmed()));
   }

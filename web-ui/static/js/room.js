@@ -6,6 +6,7 @@ import { ErrorNotices } from './errors.js';
 import { MessageList } from './message-list.js';
 import { loadName, nameProblem, roomFromPath, saveName } from './names.js';
 import { Outbox } from './outbox.js';
+import { PeopleList } from './people.js';
 import { ConnectionStatus } from './status.js';
 import { TypingIndicator, TypingSignal } from './typing.js';
 
@@ -72,6 +73,10 @@ function enter(name) {
   const typingSignal = new TypingSignal(send);
   const typing = new TypingIndicator(byId('typing'));
   const errors = new ErrorNotices(byId('errors'));
+  const people = new PeopleList({
+    panel: byId('people-panel'), list: byId('people'), count: byId('people-count'), toggle: byId('people-toggle'),
+  });
+  people.me = me;
   const status = new ConnectionStatus(byId('status'), byId('banner'), () => socket.retryNow());
   const composer = new Composer(
     { form: byId('composer-form'), input: byId('composer'), sendButton: byId('send'), counter: byId('counter') },
@@ -91,6 +96,7 @@ function enter(name) {
         me = frame.user; // the server picked a guest name instead of ours
         outbox.user = me;
         byId('me').textContent = me;
+        people.me = me;
         list.notice(`The server did not accept the name “${name}”, so you are “${me}” here.`);
       }
       if (Number.isInteger(frame.max_message_length)) composer.maxLength = frame.max_message_length;
@@ -105,6 +111,18 @@ function enter(name) {
     },
     typing(frame) {
       if (typeof frame.user === 'string' && typeof frame.active === 'boolean') typing.update(frame.user, frame.active);
+    },
+    presence(frame) {
+      if (Array.isArray(frame.users)) people.replace(frame.users); // no "joined" lines for who was already here
+    },
+    'presence.join'(frame) {
+      if (isName(frame.user) && people.add(frame.user) && frame.user !== me) list.system(`${frame.user} joined`);
+    },
+    'presence.leave'(frame) {
+      // Never ourselves: this open connection keeps us in the room whatever an older one's close said.
+      if (!isName(frame.user) || frame.user === me) return;
+      typing.update(frame.user, false);
+      if (people.remove(frame.user)) list.system(`${frame.user} left`);
     },
     error(frame) {
       const text = typeof frame.message === 'string' ? frame.message : 'The server refused a message.';
@@ -126,6 +144,7 @@ function enter(name) {
     lostConnection = true;
     typing.clear();
     typingSignal.reset();
+    people.markStale();
     outbox.connectionLost();
   });
   window.addEventListener('beforeunload', (event) => {
@@ -134,4 +153,8 @@ function enter(name) {
 
   socket.start();
   composer.focus();
+}
+
+function isName(value) {
+  return typeof value === 'string' && value !== '';
 }

@@ -2,55 +2,36 @@ package dev.parley.gateway;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.parley.gateway.ChatBrowser.Message;
+import dev.parley.gateway.ChatBrowser.People;
+import dev.parley.gateway.ChatBrowser.Person;
+import dev.parley.gateway.ChatBrowser.Shown;
 import io.vertx.core.Vertx;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
-import java.util.function.Predicate;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The web UI in real headless Chromium against an in-process gateway: two people chat, message text is never read
- * as HTML, and a page rides out a gateway restart. Skipped where Debian's chromium and chromium-driver are missing.
+ * The web UI in real headless Chromium against an in-process gateway: two people chat and see each other in the
+ * room, message text is never read as HTML, and a page rides out a gateway restart. Skipped where Debian's chromium
+ * and chromium-driver are missing.
  */
 class BrowserChatIT {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Duration WAIT = Duration.ofSeconds(10);
     /** Long enough for a few backoff steps (0.5 s doubling, at most 15 s) after the gateway comes back. */
     private static final Duration RECONNECT_WAIT = Duration.ofSeconds(30);
-
-    /** Selenium warns on every start that it has no CDP bindings for this Chromium; the tests use none. */
-    private static final Logger CDP_VERSION_WARNINGS = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
 
     private final List<Person> people = new ArrayList<>();
     private Vertx vertx;
@@ -59,10 +40,7 @@ class BrowserChatIT {
 
     @BeforeAll
     static void chromiumIsInstalled() {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "skipped: headless Chromium not found; install it with: apt-get install chromium chromium-driver");
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        CDP_VERSION_WARNINGS.setLevel(Level.SEVERE);
+        ChatBrowser.assumeInstalled();
     }
 
     @BeforeEach
@@ -153,6 +131,49 @@ class BrowserChatIT {
     }
 
     @Test
+    void everyoneSeesWhoIsInTheRoom() {
+        String room = uniqueRoom("people");
+        Person alice = newPerson("alice");
+        Person bob = newPerson("bob");
+        alice.joinFromStartPage(room);
+        alice.waitUntil(p -> p.people().equals(new People(List.of("alice"), "alice", "1 here")));
+
+        bob.joinFromStartPage(room);
+        alice.waitUntil(p -> p.people().equals(new People(List.of("alice", "bob"), "alice", "2 here")));
+        bob.waitUntil(p -> p.people().equals(new People(List.of("bob", "alice"), "bob", "2 here")));
+        assertThat(alice.systemLines()).as("alice's page, after bob came in").containsExactly("bob joined");
+        assertThat(bob.systemLines()).as("bob's page: nothing about himself or who was already there").isEmpty();
+
+        bob.leave();
+        alice.waitUntil(p -> p.people().equals(new People(List.of("alice"), "alice", "1 here")));
+        assertThat(alice.systemLines()).as("alice's page, after bob went").containsExactly("bob joined", "bob left");
+    }
+
+    @Test
+    void afterAReconnectThePeopleListHoldsOnlyWhoIsStillThere() throws Exception {
+        String room = uniqueRoom("people-reconnect");
+        Person alice = newPerson("alice");
+        Person bob = newPerson("bob");
+        alice.joinFromStartPage(room);
+        bob.joinFromStartPage(room);
+        alice.waitForPeople("alice", "bob");
+
+        int port = gateway.port();
+        gateway.stop().toCompletionStage().toCompletableFuture().get(10, SECONDS);
+        gateway = null;
+        bob.leave(); // while the gateway is down: no gateway can tell alice he left
+        alice.waitUntil(p -> !p.connectionState().equals("open"));
+        assertThat(alice.driver.findElement(By.id("people-panel")).getDomAttribute("class"))
+                .as("the list while disconnected").contains("stale");
+
+        gateway = startGateway(port);
+        alice.waitUntil(RECONNECT_WAIT, p -> p.connectionState().equals("open"));
+        alice.waitUntil(p -> p.people().equals(new People(List.of("alice"), "alice", "1 here")));
+        assertThat(alice.driver.findElement(By.id("people-panel")).getDomAttribute("class"))
+                .as("the list after reconnecting").doesNotContain("stale");
+    }
+
+    @Test
     void roomPageAsksForANameWhenNoneIsStored() {
         String room = uniqueRoom("name-prompt");
         Person carol = newPerson("carol");
@@ -236,148 +257,12 @@ class BrowserChatIT {
     }
 
     private Person newPerson(String name) {
-        Person person = new Person(name);
+        Person person = new Person(name, baseUrl);
         people.add(person);
         return person;
     }
 
     private static String uniqueRoom(String purpose) {
         return purpose + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    /** A message as both sides should see it. */
-    record Shown(String user, String text) {
-    }
-
-    /** A message element as the page shows it. */
-    record Message(String user, String text, String time, String dateTime, String state, boolean own) {
-    }
-
-    /** One person in their own browser, with their own profile (and so their own stored name). */
-    private final class Person {
-
-        final String name;
-        final WebDriver driver;
-        private final Path profile;
-
-        Person(String name) {
-            this.name = name;
-            try {
-                this.profile = Files.createTempDirectory("parley-chromium-");
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot create a Chromium profile directory", e);
-            }
-            ChromeOptions options = new ChromeOptions();
-            options.setBinary(CHROMIUM.toString());
-            options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--disable-features=LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests,"
-                            + "PrivateNetworkAccessSendPreflights",
-                    "--window-size=1200,900", "--user-data-dir=" + profile);
-            LoggingPreferences logs = new LoggingPreferences();
-            logs.enable(LogType.BROWSER, Level.ALL);
-            options.setCapability("goog:loggingPrefs", logs);
-            this.driver = new ChromeDriver(options);
-        }
-
-        /** Opens the start page, enters name and room, joins, and waits until the room page is connected. */
-        void joinFromStartPage(String room) {
-            driver.get(baseUrl + "/");
-            WebElement nameField = driver.findElement(By.id("name"));
-            nameField.clear();
-            nameField.sendKeys(name);
-            driver.findElement(By.id("room")).sendKeys(room);
-            driver.findElement(By.id("join")).click();
-            waitUntil(p -> p.driver.getCurrentUrl().equals(baseUrl + "/chat/" + room + "/"));
-            waitUntil(p -> p.connectionState().equals("open"));
-            assertThat(driver.findElement(By.id("room-name")).getText()).isEqualTo(room);
-            assertThat(driver.findElement(By.id("me")).getText()).isEqualTo(name);
-        }
-
-        WebElement composer() {
-            return driver.findElement(By.id("composer"));
-        }
-
-        WebElement banner() {
-            return driver.findElement(By.id("banner"));
-        }
-
-        void typeAndPressEnter(String text) {
-            composer().sendKeys(text, Keys.ENTER);
-        }
-
-        void typeAndClickSend(String text) {
-            composer().sendKeys(text);
-            driver.findElement(By.id("send")).click();
-        }
-
-        String connectionState() {
-            return driver.findElement(By.id("status")).getDomAttribute("data-state");
-        }
-
-        String typingLine() {
-            return driver.findElement(By.id("typing")).getDomProperty("textContent");
-        }
-
-        /** Every message element, read in one script so the list cannot change halfway through. */
-        @SuppressWarnings("unchecked")
-        List<Message> messages() {
-            List<Map<String, Object>> rows = (List<Map<String, Object>>) ((JavascriptExecutor) driver).executeScript(
-                    "return [...document.querySelectorAll('#messages .message')].map(m => ({"
-                            + "user: m.querySelector('.user').textContent,"
-                            + "text: m.querySelector('.text').textContent,"
-                            + "time: m.querySelector('.time').textContent,"
-                            + "dateTime: m.querySelector('.time').getAttribute('datetime') || '',"
-                            + "state: m.dataset.state,"
-                            + "own: m.classList.contains('own')}));");
-            return rows.stream().map(row -> new Message((String) row.get("user"), (String) row.get("text"),
-                    (String) row.get("time"), (String) row.get("dateTime"), (String) row.get("state"),
-                    (Boolean) row.get("own"))).toList();
-        }
-
-        List<Shown> shown() {
-            return messages().stream().map(m -> new Shown(m.user(), m.text())).toList();
-        }
-
-        void waitForMessage(String user, String text) {
-            waitUntil(p -> p.shown().contains(new Shown(user, text)));
-        }
-
-        void waitUntil(Predicate<Person> condition) {
-            waitUntil(WAIT, condition);
-        }
-
-        void waitUntil(Duration timeout, Predicate<Person> condition) {
-            new WebDriverWait(driver, timeout)
-                    .withMessage(() -> name + "'s page: status " + connectionState() + ", typing '" + typingLine()
-                            + "', messages " + messages())
-                    .until(d -> condition.test(this));
-        }
-
-        /** Fails on script errors in the page; failed WebSocket attempts while a gateway is down are expected. */
-        void assertNoScriptErrors() {
-            List<String> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-                    .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
-                    .map(LogEntry::getMessage)
-                    .filter(message -> !message.contains("WebSocket connection to"))
-                    .toList();
-            assertThat(errors).as("%s's browser console errors", name).isEmpty();
-        }
-
-        void leave() {
-            try {
-                driver.quit();
-            } finally {
-                deleteQuietly(profile);
-            }
-        }
-    }
-
-    private static void deleteQuietly(Path directory) {
-        try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            // A leftover temporary profile does no harm.
-        }
     }
 }

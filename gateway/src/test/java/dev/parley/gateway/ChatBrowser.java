@@ -1,0 +1,229 @@
+package dev.parley.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** Real headless Chromium for the browser tests: Debian's chromium and chromium-driver, one browser per person. */
+final class ChatBrowser {
+
+    static final Duration WAIT = Duration.ofSeconds(10);
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    /** Selenium warns on every start that it has no CDP bindings for this Chromium; the tests use none. */
+    private static final Logger CDP_VERSION_WARNINGS = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
+
+    private ChatBrowser() {
+    }
+
+    /** Skips the calling test class where Chromium or its driver is missing. */
+    static void assumeInstalled() {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "skipped: headless Chromium not found; install it with: apt-get install chromium chromium-driver");
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        CDP_VERSION_WARNINGS.setLevel(Level.SEVERE);
+    }
+
+    /** A message as both sides should see it. */
+    record Shown(String user, String text) {
+    }
+
+    /** A message element as the page shows it. */
+    record Message(String user, String text, String time, String dateTime, String state, boolean own) {
+    }
+
+    /** The people list as the page shows it: names in page order, the one marked as ourselves, the count line. */
+    record People(List<String> users, String me, String count) {
+    }
+
+    /** One person in their own browser, with their own profile (and so their own stored name), on one gateway. */
+    static final class Person {
+
+        final String name;
+        final WebDriver driver;
+        private final String baseUrl;
+        private final Path profile;
+        private boolean closed;
+
+        /** baseUrl: the gateway this person's browser talks to, e.g. {@code http://127.0.0.1:8080}. */
+        Person(String name, String baseUrl) {
+            this.name = name;
+            this.baseUrl = baseUrl;
+            try {
+                this.profile = Files.createTempDirectory("parley-chromium-");
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot create a Chromium profile directory", e);
+            }
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary(CHROMIUM.toString());
+            options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--disable-features=LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests,"
+                            + "PrivateNetworkAccessSendPreflights",
+                    "--window-size=1200,900", "--user-data-dir=" + profile);
+            LoggingPreferences logs = new LoggingPreferences();
+            logs.enable(LogType.BROWSER, Level.ALL);
+            options.setCapability("goog:loggingPrefs", logs);
+            this.driver = new ChromeDriver(options);
+        }
+
+        /** Opens the start page, enters name and room, joins, and waits until the room page is connected. */
+        void joinFromStartPage(String room) {
+            driver.get(baseUrl + "/");
+            WebElement nameField = driver.findElement(By.id("name"));
+            nameField.clear();
+            nameField.sendKeys(name);
+            driver.findElement(By.id("room")).sendKeys(room);
+            driver.findElement(By.id("join")).click();
+            waitUntil(p -> p.driver.getCurrentUrl().equals(baseUrl + "/chat/" + room + "/"));
+            waitUntil(p -> p.connectionState().equals("open"));
+            assertThat(driver.findElement(By.id("room-name")).getText()).isEqualTo(room);
+            assertThat(driver.findElement(By.id("me")).getText()).isEqualTo(name);
+        }
+
+        WebElement composer() {
+            return driver.findElement(By.id("composer"));
+        }
+
+        WebElement banner() {
+            return driver.findElement(By.id("banner"));
+        }
+
+        void typeAndPressEnter(String text) {
+            composer().sendKeys(text, Keys.ENTER);
+        }
+
+        void typeAndClickSend(String text) {
+            composer().sendKeys(text);
+            driver.findElement(By.id("send")).click();
+        }
+
+        String connectionState() {
+            return driver.findElement(By.id("status")).getDomAttribute("data-state");
+        }
+
+        String typingLine() {
+            return driver.findElement(By.id("typing")).getDomProperty("textContent");
+        }
+
+        /** Every message element, read in one script so the list cannot change halfway through. */
+        @SuppressWarnings("unchecked")
+        List<Message> messages() {
+            List<Map<String, Object>> rows = (List<Map<String, Object>>) script(
+                    "return [...document.querySelectorAll('#messages .message')].map(m => ({"
+                            + "user: m.querySelector('.user').textContent,"
+                            + "text: m.querySelector('.text').textContent,"
+                            + "time: m.querySelector('.time').textContent,"
+                            + "dateTime: m.querySelector('.time').getAttribute('datetime') || '',"
+                            + "state: m.dataset.state,"
+                            + "own: m.classList.contains('own')}));");
+            return rows.stream().map(row -> new Message((String) row.get("user"), (String) row.get("text"),
+                    (String) row.get("time"), (String) row.get("dateTime"), (String) row.get("state"),
+                    (Boolean) row.get("own"))).toList();
+        }
+
+        List<Shown> shown() {
+            return messages().stream().map(m -> new Shown(m.user(), m.text())).toList();
+        }
+
+        /** The quiet lines about the room, such as "carol joined", in page order. */
+        @SuppressWarnings("unchecked")
+        List<String> systemLines() {
+            return (List<String>) script(
+                    "return [...document.querySelectorAll('#messages .system')].map(l => l.textContent);");
+        }
+
+        /** The people list, read in one script; no users and an empty count while the page shows no list. */
+        @SuppressWarnings("unchecked")
+        People people() {
+            Map<String, Object> list = (Map<String, Object>) script(
+                    "const people = [...document.querySelectorAll('#people .person')];"
+                            + "const me = people.filter(p => p.classList.contains('me')).map(p => p.dataset.user);"
+                            + "return {users: people.map(p => p.dataset.user), me: me.join(','),"
+                            + "count: document.getElementById('people-count').textContent};");
+            return new People((List<String>) list.get("users"), (String) list.get("me"), (String) list.get("count"));
+        }
+
+        /** Waits until the people list holds exactly these users, in any order. */
+        void waitForPeople(String... users) {
+            List<String> expected = Stream.of(users).sorted().toList();
+            waitUntil(p -> p.people().users().stream().sorted().toList().equals(expected));
+        }
+
+        void waitForMessage(String user, String text) {
+            waitUntil(p -> p.shown().contains(new Shown(user, text)));
+        }
+
+        void waitUntil(Predicate<Person> condition) {
+            waitUntil(WAIT, condition);
+        }
+
+        void waitUntil(Duration timeout, Predicate<Person> condition) {
+            new WebDriverWait(driver, timeout)
+                    .withMessage(() -> name + "'s page: status " + connectionState() + ", typing '" + typingLine()
+                            + "', messages " + messages() + ", system lines " + systemLines() + ", " + people())
+                    .until(d -> condition.test(this));
+        }
+
+        /** Fails on script errors in the page; failed WebSocket attempts while a gateway is down are expected. */
+        void assertNoScriptErrors() {
+            if (closed) {
+                return;
+            }
+            List<String> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                    .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+                    .map(LogEntry::getMessage)
+                    .filter(message -> !message.contains("WebSocket connection to"))
+                    .toList();
+            assertThat(errors).as("%s's browser console errors", name).isEmpty();
+        }
+
+        /** Closes the browser, as a person closing their laptop would; closing twice does nothing. */
+        void leave() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                driver.quit();
+            } finally {
+                deleteQuietly(profile);
+            }
+        }
+
+        private Object script(String script) {
+            return ((JavascriptExecutor) driver).executeScript(script);
+        }
+    }
+
+    private static void deleteQuietly(Path directory) {
+        try (Stream<Path> files = Files.walk(directory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // A leftover temporary profile does no harm.
+        }
+    }
+}
