@@ -3,6 +3,8 @@ package dev.parley.gateway;
 import dev.parley.consumers.chat.ChatSettings;
 import dev.parley.consumers.chat.PresenceEvent;
 import dev.parley.consumers.chat.RoomName;
+import dev.parley.consumers.history.R2dbcMessageStore;
+import dev.parley.consumers.history.StoreSettings;
 import dev.parley.layer.ChannelLayer;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -26,15 +28,18 @@ public final class Gateway {
     private final Vertx vertx;
     private final GatewayConfig config;
     private final ChannelLayerSetup.Opened opened;
+    private final R2dbcMessageStore store;
     private final OpenConnections open;
     private final String deployment;
     private final int port;
 
-    private Gateway(Vertx vertx, GatewayConfig config, ChannelLayerSetup.Opened opened, OpenConnections open,
+    private Gateway(Vertx vertx, GatewayConfig config, ChannelLayerSetup.Opened opened, R2dbcMessageStore store,
+                    OpenConnections open,
                     String deployment, int port) {
         this.vertx = vertx;
         this.config = config;
         this.opened = opened;
+        this.store = store;
         this.open = open;
         this.deployment = deployment;
         this.port = port;
@@ -42,15 +47,25 @@ public final class Gateway {
 
     /** Opens the channel layer and starts listening; fails if a setting cannot be served or the port is taken. */
     public static Future<Gateway> start(Vertx vertx, GatewayConfig config) {
-        return ChannelLayerSetup.open(vertx, config)
-                .compose(opened -> startServers(vertx, config, opened).onFailure(e -> opened.close()));
+        StoreSettings storeSettings;
+        try {
+            storeSettings = config.databaseUrl().map(StoreSettings::postgres)
+                    .orElseGet(() -> StoreSettings.embedded(config.dataDir()));
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(new ConfigException("CHAT_DATABASE_URL: " + e.getMessage()));
+        }
+        return R2dbcMessageStore.open(vertx, storeSettings).compose(store ->
+                ChannelLayerSetup.open(vertx, config)
+                        .compose(opened -> startServers(vertx, config, opened, store).onFailure(e -> opened.close()))
+                        .onFailure(e -> store.close()));
     }
 
-    private static Future<Gateway> startServers(Vertx vertx, GatewayConfig config, ChannelLayerSetup.Opened opened) {
+    private static Future<Gateway> startServers(Vertx vertx, GatewayConfig config, ChannelLayerSetup.Opened opened,
+                                                R2dbcMessageStore store) {
         ChannelLayer layer = opened.layer();
         RouteTable routes;
         try {
-            routes = Routes.table(ChatSettings.defaults(), layer, opened.presence());
+            routes = Routes.table(ChatSettings.defaults(), layer, opened.presence(), store);
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
@@ -71,7 +86,7 @@ public final class Gateway {
             return verticle;
         };
         return vertx.deployVerticle(server, new DeploymentOptions().setInstances(instances))
-                .map(id -> new Gateway(vertx, config, opened, open, id, servers.get(0).actualPort()));
+                .map(id -> new Gateway(vertx, config, opened, store, open, id, servers.get(0).actualPort()));
     }
 
     /** The port the gateway listens on. */
@@ -92,7 +107,7 @@ public final class Gateway {
 
     /** Which store keeps the history, for the start-up line. */
     public String storeDescription() {
-        return "none (messages are not kept yet)";
+        return store.description();
     }
 
     /** Open WebSocket connections. */
@@ -100,11 +115,15 @@ public final class Gateway {
         return open.count();
     }
 
-    /** Closes every connection with 1001 (waiting up to 5 s), then the servers, presence and the layer. */
+    /**
+     * Closes every connection with 1001 (waiting up to 5 s), then the servers, presence and the layer, and last the
+     * store, once every pending write has finished.
+     */
     public Future<Void> stop() {
         return open.closeAll(vertx, CLOSE_CONNECTIONS_DEADLINE)
                 .compose(v -> vertx.undeploy(deployment))
                 .eventually(v -> opened.close())
+                .eventually(v -> store.close())
                 .mapEmpty();
     }
 

@@ -1,5 +1,6 @@
 package dev.parley.gateway;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -16,15 +17,18 @@ import java.util.Optional;
  *                    can share one Redis
  * @param presenceTtl how long a gateway's users stay in presence after it stops renewing them, i.e. after it
  *                    died ({@code CHAT_PRESENCE_TTL_SECONDS}, default 20; they vanish within 1.25 times this)
- * @param databaseUrl the history store ({@code CHAT_DATABASE_URL}); not used yet
+ * @param databaseUrl the Postgres history store ({@code CHAT_DATABASE_URL}, {@code r2dbc:postgresql://…}); empty:
+ *                    an embedded database under the data directory
+ * @param dataDir     where the embedded database lives ({@code CHAT_DATA_DIR}, default {@code ./data})
  */
 public record GatewayConfig(String host, int port, Optional<String> redisUrl, String redisKeyPrefix,
-                            Duration presenceTtl, Optional<String> databaseUrl) {
+                            Duration presenceTtl, Optional<String> databaseUrl, Path dataDir) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_REDIS_KEY_PREFIX = "parley";
     public static final Duration DEFAULT_PRESENCE_TTL = Duration.ofSeconds(20);
+    public static final Path DEFAULT_DATA_DIR = Path.of("data");
 
     public GatewayConfig {
         if (port < 0 || port > 65_535) {
@@ -44,7 +48,7 @@ public record GatewayConfig(String host, int port, Optional<String> redisUrl, St
 
     public static GatewayConfig defaults() {
         return new GatewayConfig(DEFAULT_HOST, DEFAULT_PORT, Optional.empty(), DEFAULT_REDIS_KEY_PREFIX,
-                DEFAULT_PRESENCE_TTL, Optional.empty());
+                DEFAULT_PRESENCE_TTL, Optional.empty(), DEFAULT_DATA_DIR);
     }
 
     /** Reads every {@code CHAT_*} setting; an invalid value fails with a {@link ConfigException} naming it. */
@@ -55,19 +59,28 @@ public record GatewayConfig(String host, int port, Optional<String> redisUrl, St
                 urls(env, "CHAT_REDIS_URL", "redis://", "rediss://"),
                 text(env, "CHAT_REDIS_KEY_PREFIX").orElse(DEFAULT_REDIS_KEY_PREFIX),
                 Duration.ofSeconds(wholeNumber(env, "CHAT_PRESENCE_TTL_SECONDS", DEFAULT_PRESENCE_TTL.toSeconds())),
-                urls(env, "CHAT_DATABASE_URL", "r2dbc:"));
+                urls(env, "CHAT_DATABASE_URL", "r2dbc:postgresql://"),
+                text(env, "CHAT_DATA_DIR").map(Path::of).orElse(DEFAULT_DATA_DIR));
     }
 
     public GatewayConfig withPort(int newPort) {
-        return new GatewayConfig(host, newPort, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl);
+        return new GatewayConfig(host, newPort, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, dataDir);
     }
 
     public GatewayConfig withHost(String newHost) {
-        return new GatewayConfig(newHost, port, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl);
+        return new GatewayConfig(newHost, port, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, dataDir);
+    }
+
+    public GatewayConfig withDataDir(Path directory) {
+        return new GatewayConfig(host, port, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, directory);
+    }
+
+    public GatewayConfig withDatabase(String r2dbcUrl) {
+        return new GatewayConfig(host, port, redisUrl, redisKeyPrefix, presenceTtl, Optional.of(r2dbcUrl), dataDir);
     }
 
     public GatewayConfig withRedis(String urls, String keyPrefix) {
-        return new GatewayConfig(host, port, Optional.of(urls), keyPrefix, presenceTtl, databaseUrl);
+        return new GatewayConfig(host, port, Optional.of(urls), keyPrefix, presenceTtl, databaseUrl, dataDir);
     }
 
     private static Optional<String> text(Map<String, String> env, String name) {

@@ -32,9 +32,12 @@ public final class Main {
             System.exit(2);
             return;
         }
-        config.databaseUrl().ifPresent(url ->
-                log.warn("CHAT_DATABASE_URL is set, but this version keeps no history yet; it is not used"));
 
+        if (config.redisUrl().isPresent() && config.databaseUrl().isEmpty()) {
+            log.warn("CHAT_REDIS_URL is set but CHAT_DATABASE_URL is not: this gateway keeps its own history in {}, "
+                    + "so gateways sharing rooms will not share history. Point every gateway at one Postgres.",
+                    config.dataDir().toAbsolutePath().normalize());
+        }
         Vertx vertx = Vertx.vertx(new VertxOptions().setFileSystemOptions(new FileSystemOptions()
                 // Vert.x unpacks classpath files it serves; keep them out of the working directory.
                 .setFileCacheDir(Path.of(System.getProperty("java.io.tmpdir"), "parley-vertx-cache").toString())));
@@ -90,7 +93,9 @@ public final class Main {
               CHAT_REDIS_KEY_PREFIX  start of every Redis key and topic (default parley)
               CHAT_PRESENCE_TTL_SECONDS  with Redis: a dead gateway's users leave presence within 1.25 times
                                  this (default 20)
-              CHAT_DATABASE_URL  r2dbc: URL of the history store (not used yet)
+              CHAT_DATABASE_URL  Postgres for history, r2dbc:postgresql://user:password@host:5432/database
+                                 (default unset: an embedded database in CHAT_DATA_DIR)
+              CHAT_DATA_DIR      where the embedded database lives (default ./data)
 
             Then open http://localhost:8080/ in a browser. Stop with Ctrl-C.
             """;

@@ -4,6 +4,7 @@ import dev.parley.consumers.chat.ChatConsumer;
 import dev.parley.consumers.chat.ChatSettings;
 import dev.parley.consumers.chat.RoomName;
 import dev.parley.consumers.chat.WireMode;
+import dev.parley.consumers.history.MessageStore;
 import dev.parley.layer.ChannelLayer;
 import dev.parley.layer.Presence;
 
@@ -13,16 +14,19 @@ final class Routes {
     private Routes() {
     }
 
-    static RouteTable table(ChatSettings chat, ChannelLayer layer, Presence presence) {
+    static RouteTable table(ChatSettings chat, ChannelLayer layer, Presence presence, MessageStore store) {
+        HistoryApi history = new HistoryApi(store);
         return new RouteTable()
                 .param("room", RoomName.PATTERN)
 
-                .websocket("/ws/chat/{room}/", ChatConsumer.factory(chat, presence), WireMode.SUBPROTOCOLS)
+                .websocket("/ws/chat/{room}/", ChatConsumer.factory(chat, presence, store), WireMode.SUBPROTOCOLS)
 
                 .get("/", WebUi.page("index.html"))
                 .get("/chat/{room}/", WebUi.page("room.html"))
                 .staticFiles("/static/", WebUi.CLASSPATH_ROOT + "/static")
+                .get("/api/rooms", history::rooms)
+                .get("/api/rooms/{room}/messages", history::messages)
                 .get("/healthz", Health::live)
-                .get("/readyz", Health.ready(layer));
+                .get("/readyz", Health.ready(layer, store));
     }
 }

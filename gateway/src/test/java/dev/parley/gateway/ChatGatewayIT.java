@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -22,7 +24,8 @@ class ChatGatewayIT {
     @BeforeAll
     static void start() throws Exception {
         vertx = Vertx.vertx();
-        gateway = Gateway.start(vertx, GatewayConfig.defaults().withHost("127.0.0.1").withPort(0))
+        Path dataDir = Files.createTempDirectory("parley-gateway-it");
+        gateway = Gateway.start(vertx, GatewayConfig.defaults().withHost("127.0.0.1").withPort(0).withDataDir(dataDir))
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
@@ -116,6 +119,40 @@ class ChatGatewayIT {
         HttpResponse<String> health = get("/healthz");
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(new JsonObject(health.body()).getString("status")).isEqualTo("ok");
+    }
+
+    @Test
+    void historyIsReadableOverHttp() throws Exception {
+        WebSocketTestClient client = WebSocketTestClient.connect(ws("/ws/chat/it-api/"));
+        for (int i = 1; i <= 3; i++) {
+            client.send(new JsonObject().put("message", "m" + i));
+            client.receiveJson();
+        }
+
+        JsonObject latest = new JsonObject(get("/api/rooms/it-api/messages?limit=2").body());
+        assertThat(latest.getJsonArray("messages")).extracting(m -> ((JsonObject) m).getString("message"))
+                .containsExactly("m2", "m3");
+        assertThat(latest.getBoolean("has_more")).isTrue();
+        JsonObject older = new JsonObject(get("/api/rooms/it-api/messages?before=2").body());
+        assertThat(older.getJsonArray("messages")).extracting(m -> ((JsonObject) m).getLong("seq")).containsExactly(1L);
+        JsonObject newer = new JsonObject(get("/api/rooms/it-api/messages?after=1").body());
+        assertThat(newer.getJsonArray("messages")).extracting(m -> ((JsonObject) m).getLong("seq")).containsExactly(2L, 3L);
+
+        JsonObject rooms = new JsonObject(get("/api/rooms").body());
+        assertThat(rooms.getJsonArray("rooms")).anySatisfy(room -> {
+            assertThat(((JsonObject) room).getString("room")).isEqualTo("it-api");
+            assertThat(((JsonObject) room).getLong("last_seq")).isEqualTo(3L);
+        });
+    }
+
+    @Test
+    void badHistoryParametersAreRefusedWith400() throws Exception {
+        for (String query : new String[] {"?before=abc", "?after=-1", "?limit=0", "?limit=201", "?before=2&after=1"}) {
+            HttpResponse<String> response = get("/api/rooms/it-api/messages" + query);
+            assertThat(response.statusCode()).as(query).isEqualTo(400);
+            assertThat(new JsonObject(response.body()).getString("error")).as(query).isNotBlank();
+        }
+        assertThat(get("/api/rooms/not!a!room/messages").statusCode()).isEqualTo(404);
     }
 
     private static HttpResponse<String> get(String path) throws Exception {

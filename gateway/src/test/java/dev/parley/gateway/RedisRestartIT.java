@@ -3,6 +3,7 @@ package dev.parley.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.layer.testing.RedisServerProcess;
+import dev.parley.layer.testing.TestPostgres;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,7 +26,8 @@ class RedisRestartIT {
     @BeforeEach
     void start() throws Exception {
         redis = RedisServerProcess.start();
-        Map<String, String> settings = Map.of("CHAT_REDIS_URL", redis.url());
+        Map<String, String> settings = Map.of("CHAT_REDIS_URL", redis.url(),
+                "CHAT_DATABASE_URL", TestPostgres.freshDatabase("redis-restart"));
         first = GatewayProcess.start(settings);
         second = GatewayProcess.start(settings);
     }

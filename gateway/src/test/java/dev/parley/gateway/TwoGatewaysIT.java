@@ -2,6 +2,7 @@ package dev.parley.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.layer.testing.TestPostgres;
 import dev.parley.layer.testing.TestRedis;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Two gateway processes on one Redis, as replicas run: rooms are shared, whichever gateway a client reached. */
+/** Two gateway processes on one Redis and one Postgres, as replicas run: rooms are shared, whichever gateway a client reached. */
 class TwoGatewaysIT {
 
     private static GatewayProcess first;
@@ -23,6 +24,7 @@ class TwoGatewaysIT {
     @BeforeAll
     static void startTwoGateways() throws Exception {
         redis = Map.of(
+                "CHAT_DATABASE_URL", TestPostgres.freshDatabase("two-gateways"),
                 "CHAT_REDIS_URL", TestRedis.url(),
                 "CHAT_REDIS_KEY_PREFIX", TestRedis.uniquePrefix("two-gateways"),
                 "CHAT_PRESENCE_TTL_SECONDS", "2");
@@ -93,6 +95,30 @@ class TwoGatewaysIT {
         // With a 2 s presence TTL, carol must be gone within 2.5 s; receiveJsonOfType waits up to 5 s.
         JsonObject left = alice.receiveJsonOfType("presence.leave");
         assertThat(left.getString("user")).isEqualTo("carol");
+    }
+
+    @Test
+    void historyIsSharedAndAClientResumesOnTheOtherGatewayWithExactlyWhatItMissed() {
+        WebSocketTestClient writer = WebSocketTestClient.connect(ws(first, "/ws/chat/history/?name=alice"), "parley.v1");
+        for (int i = 1; i <= 4; i++) {
+            writer.send(new JsonObject().put("type", "chat.send").put("message", "m" + i).put("client_id", "c" + i));
+            writer.receiveJsonOfType("chat.ack");
+        }
+
+        WebSocketTestClient reader = WebSocketTestClient.connect(ws(second, "/ws/chat/history/?name=bob&after=2"),
+                "parley.v1");
+        JsonObject missed = reader.receiveJsonOfType("history");
+        assertThat(missed.getBoolean("resumed")).isTrue();
+        assertThat(missed.getJsonArray("messages")).extracting(m -> ((JsonObject) m).getString("message"))
+                .containsExactly("m3", "m4");
+
+        // A retry of m4 through the other gateway is recognised: same seq, not posted again.
+        WebSocketTestClient again = WebSocketTestClient.connect(ws(second, "/ws/chat/history/?name=alice"), "parley.v1");
+        again.receiveJsonOfType("history");
+        again.send(new JsonObject().put("type", "chat.send").put("message", "m4").put("client_id", "c4"));
+        JsonObject ack = again.receiveJsonOfType("chat.ack");
+        assertThat(ack.getBoolean("duplicate")).isTrue();
+        assertThat(ack.getLong("seq")).isEqualTo(4L);
     }
 
     @Test

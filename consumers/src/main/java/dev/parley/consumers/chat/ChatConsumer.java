@@ -4,9 +4,13 @@ import dev.parley.consumers.Connection;
 import dev.parley.consumers.ConsumerFactory;
 import dev.parley.consumers.JsonConsumer;
 import dev.parley.consumers.User;
+import dev.parley.consumers.chat.ClientFrame.HistoryBefore;
 import dev.parley.consumers.chat.ClientFrame.Post;
 import dev.parley.consumers.chat.ClientFrame.Refused;
 import dev.parley.consumers.chat.ClientFrame.Typing;
+import dev.parley.consumers.history.MessageStore;
+import dev.parley.consumers.history.MessageStore.Appended;
+import dev.parley.consumers.history.NewMessage;
 import dev.parley.layer.ChannelLayer.MessageHandler;
 import dev.parley.layer.Presence;
 import io.vertx.core.Future;
@@ -30,21 +34,27 @@ public final class ChatConsumer implements JsonConsumer {
     private final WireMode mode;
     private final ClientFrameDecoder decoder;
     private final Presence presence;
+    private final MessageStore store;
+    private final HistoryReader history;
     private boolean entered;
+    /** Live messages up to this seq were in the history frame sent on join: not sent again. */
+    private long historyHorizon;
 
-    public ChatConsumer(Connection connection, ChatSettings settings, Presence presence) {
+    public ChatConsumer(Connection connection, ChatSettings settings, Presence presence, MessageStore store) {
         this.connection = connection;
         this.settings = settings;
         this.presence = presence;
+        this.store = store;
         this.room = connection.scope().pathParam("room");
         this.user = connection.scope().user();
         this.mode = WireMode.chooseFor(connection.scope().subprotocols());
         this.decoder = new ClientFrameDecoder(mode, settings.maxMessageLength());
+        this.history = new HistoryReader(store, room);
     }
 
     /** Makes a chat consumer per connection; the route must have a {@code room} path parameter. */
-    public static ConsumerFactory factory(ChatSettings settings, Presence presence) {
-        return connection -> new ChatConsumer(connection, settings, presence);
+    public static ConsumerFactory factory(ChatSettings settings, Presence presence, MessageStore store) {
+        return connection -> new ChatConsumer(connection, settings, presence, store);
     }
 
     @Override
@@ -69,7 +79,7 @@ public final class ChatConsumer implements JsonConsumer {
                 ? connection.accept()
                 : connection.accept(WireMode.RICH_SUBPROTOCOL)
                         .compose(v -> send(ServerFrames.welcome(room, user.name(), user.guest(), settings.maxMessageLength())));
-        return accepted.compose(v -> enterRoom());
+        return accepted.compose(v -> enterRoom()).compose(v -> mode == WireMode.RICH ? sendHistory() : Future.succeededFuture());
     }
 
     @Override
@@ -94,6 +104,26 @@ public final class ChatConsumer implements JsonConsumer {
         return entering.recover(e -> Future.succeededFuture()); // Chat works without presence while Redis is away.
     }
 
+    /** The first history frame; live messages it already holds will not be sent again. */
+    private Future<Void> sendHistory() {
+        Optional<String> afterParam = connection.scope().queryParam("after");
+        Optional<Long> after = afterParam.flatMap(ChatConsumer::wholeNumber).filter(seq -> seq >= 0);
+        int latest = connection.scope().queryParam("history").flatMap(ChatConsumer::wholeNumber)
+                .map(n -> (int) Math.max(0, Math.min(ClientFrameDecoder.MAX_HISTORY_PAGE, n)))
+                .orElse(HistoryReader.DEFAULT_LATEST);
+        Future<Void> warned = afterParam.isPresent() && after.isEmpty()
+                ? sendError(ErrorCode.INVALID_REQUEST, "\"after\" must be a message seq; sending the latest instead",
+                        Optional.empty())
+                : Future.succeededFuture();
+        return warned.compose(v -> history.onJoin(after, latest))
+                .compose(frame -> {
+                    historyHorizon = HistoryReader.highestSeq(frame);
+                    return send(frame);
+                })
+                .recover(e -> sendError(ErrorCode.UNAVAILABLE, "history is unavailable right now; new messages still arrive",
+                        Optional.empty()));
+    }
+
     private Future<Void> announce(boolean present) {
         return connection.layer().groupSend(RoomName.group(room), new PresenceEvent(room, user.name(), present).toEvent());
     }
@@ -103,6 +133,11 @@ public final class ChatConsumer implements JsonConsumer {
         ClientFrame decoded = decoder.decode(frame);
         if (decoded instanceof Post post) {
             return post(post);
+        }
+        if (decoded instanceof HistoryBefore page) {
+            return history.before(page.before(), page.limit())
+                    .compose(this::send)
+                    .recover(e -> sendError(ErrorCode.UNAVAILABLE, "history is unavailable right now", Optional.empty()));
         }
         if (decoded instanceof Typing typing) {
             TypingEvent event = new TypingEvent(room, user.name(), typing.active(), connection.channelName());
@@ -124,22 +159,37 @@ public final class ChatConsumer implements JsonConsumer {
         return sendError(ErrorCode.BINARY_NOT_SUPPORTED, ErrorCode.BINARY_NOT_SUPPORTED.sentence(), Optional.empty());
     }
 
+    /** Stored first, then sent to the room, then acknowledged: nobody sees a message that is not kept. */
     private Future<Void> post(Post post) {
-        ChatMessage message = new ChatMessage(room, user.name(), post.message(), settings.clock().instant(),
-                post.clientId());
-        return connection.layer().groupSend(RoomName.group(room), message.toEvent())
-                .transform(sent -> {
-                    if (sent.failed()) {
-                        return sendError(ErrorCode.UNAVAILABLE, ErrorCode.UNAVAILABLE.sentence(), post.clientId());
-                    }
-                    return mode == WireMode.RICH
-                            ? send(ServerFrames.ack(post.clientId(), message.sentAt()))
-                            : Future.succeededFuture();
-                });
+        if (!connection.layer().isHealthy()) {
+            // Storing it now would keep a message the room cannot be told about: refuse, and let the client retry.
+            return sendError(ErrorCode.UNAVAILABLE, ErrorCode.UNAVAILABLE.sentence(), post.clientId());
+        }
+        NewMessage message = new NewMessage(room, user.name(), post.message(), settings.clock().instant(), post.clientId());
+        return store.append(message).transform(stored -> {
+            if (stored.failed()) {
+                return sendError(ErrorCode.UNAVAILABLE, ErrorCode.UNAVAILABLE.sentence(), post.clientId());
+            }
+            Appended appended = stored.result();
+            ChatMessage posted = ChatMessage.of(appended.message());
+            Future<Void> delivered = appended.duplicate()
+                    ? Future.succeededFuture()
+                    // Stored means accepted. If the room cannot be told now, the sender still sees its message,
+                    // and the others get it from history when they resume.
+                    : connection.layer().groupSend(RoomName.group(room), posted.toEvent())
+                            .recover(e -> send(posted.toFrame(mode)));
+            return delivered.compose(v -> mode == WireMode.RICH
+                    ? send(ServerFrames.ack(appended.message(), appended.duplicate()))
+                    : Future.succeededFuture());
+        });
     }
 
     private Future<Void> chatMessage(JsonObject event) {
-        return send(ChatMessage.fromEvent(event).toFrame(mode));
+        ChatMessage message = ChatMessage.fromEvent(event);
+        if (message.seq() <= historyHorizon) {
+            return Future.succeededFuture(); // Already in the history frame this client got on joining.
+        }
+        return send(message.toFrame(mode));
     }
 
     private Future<Void> typing(JsonObject event) {
@@ -156,6 +206,14 @@ public final class ChatConsumer implements JsonConsumer {
             return Future.succeededFuture();
         }
         return send(change.toFrame());
+    }
+
+    private static Optional<Long> wholeNumber(String text) {
+        try {
+            return Optional.of(Long.parseLong(text.trim()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     private Future<Void> sendError(ErrorCode code, String detail, Optional<String> clientId) {

@@ -1,5 +1,6 @@
 package dev.parley.consumers.chat;
 
+import dev.parley.consumers.history.StoredMessage;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -11,7 +12,8 @@ import java.util.Optional;
  * A posted chat message: the {@code chat.message} event on the channel layer and the chat message object on the
  * wire (docs/protocol.md).
  */
-public record ChatMessage(String room, String user, String message, Instant sentAt, Optional<String> clientId) {
+public record ChatMessage(String room, long seq, String user, String message, Instant sentAt,
+                          Optional<String> clientId) {
 
     public static final String TYPE = "chat.message";
 
@@ -33,6 +35,7 @@ public record ChatMessage(String room, String user, String message, Instant sent
         JsonObject json = new JsonObject()
                 .put("type", TYPE)
                 .put("room", room)
+                .put("seq", seq)
                 .put("user", user)
                 .put("message", message)
                 .put("sent_at", formatInstant(sentAt));
@@ -43,8 +46,15 @@ public record ChatMessage(String room, String user, String message, Instant sent
     }
 
     public static ChatMessage fromEvent(JsonObject event) {
-        return new ChatMessage(event.getString("room"), event.getString("user"), event.getString("message"),
-                Instant.parse(event.getString("sent_at")), Optional.ofNullable(event.getString("client_id")));
+        return new ChatMessage(event.getString("room"), event.getLong("seq", 0L), event.getString("user"),
+                event.getString("message"), Instant.parse(event.getString("sent_at")),
+                Optional.ofNullable(event.getString("client_id")));
+    }
+
+    /** The chat message of a stored one. */
+    public static ChatMessage of(StoredMessage stored) {
+        return new ChatMessage(stored.room(), stored.seq(), stored.user(), stored.text(), stored.sentAt(),
+                stored.clientId());
     }
 
     static String formatInstant(Instant instant) {

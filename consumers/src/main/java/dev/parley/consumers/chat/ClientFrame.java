@@ -13,6 +13,10 @@ public sealed interface ClientFrame {
     record Typing(boolean active) implements ClientFrame {
     }
 
+    /** Older messages: up to {@code limit} with {@code seq} below {@code before}. */
+    record HistoryBefore(long before, int limit) implements ClientFrame {
+    }
+
     /** A frame that cannot be accepted, and why; {@code clientId} if the frame carried a usable one. */
     record Refused(ErrorCode code, String detail, Optional<String> clientId) implements ClientFrame {
     }

@@ -1,5 +1,6 @@
 package dev.parley.consumers.chat;
 
+import dev.parley.consumers.chat.ClientFrame.HistoryBefore;
 import dev.parley.consumers.chat.ClientFrame.Post;
 import dev.parley.consumers.chat.ClientFrame.Refused;
 import dev.parley.consumers.chat.ClientFrame.Typing;
@@ -11,6 +12,9 @@ public final class ClientFrameDecoder {
 
     /** Longest {@code client_id} accepted. */
     public static final int MAX_CLIENT_ID_LENGTH = 64;
+    /** Messages in one page of history, unless asked otherwise, and the most one page may hold. */
+    public static final int DEFAULT_HISTORY_PAGE = 50;
+    public static final int MAX_HISTORY_PAGE = 200;
 
     private final WireMode mode;
     private final int maxMessageLength;
@@ -44,8 +48,9 @@ public final class ClientFrameDecoder {
         return switch (name) {
             case "chat.send" -> post(frame, clientId);
             case "typing" -> typing(frame, clientId);
-            default -> refused(ErrorCode.UNKNOWN_TYPE,
-                    "unknown frame type " + quoted(name) + "; this server takes \"chat.send\" and \"typing\"", clientId);
+            case "history.before" -> historyBefore(frame, clientId);
+            default -> refused(ErrorCode.UNKNOWN_TYPE, "unknown frame type " + quoted(name)
+                    + "; this server takes \"chat.send\", \"typing\" and \"history.before\"", clientId);
         };
     }
 
@@ -71,6 +76,25 @@ public final class ClientFrameDecoder {
             return new Typing(active);
         }
         return refused(ErrorCode.INVALID_FIELD, "\"active\" must be true or false", clientId);
+    }
+
+    private static ClientFrame historyBefore(JsonObject frame, Optional<String> clientId) {
+        Object before = frame.getValue("before");
+        Object limit = frame.getValue("limit", DEFAULT_HISTORY_PAGE);
+        if (!(before instanceof Number seq) || !isWhole(seq) || seq.longValue() < 1) {
+            return refused(ErrorCode.INVALID_REQUEST, "\"before\" must be a message seq (a whole number from 1)", clientId);
+        }
+        if (!(limit instanceof Number count) || !isWhole(count) || count.longValue() < 1
+                || count.longValue() > MAX_HISTORY_PAGE) {
+            return refused(ErrorCode.INVALID_REQUEST,
+                    "\"limit\" must be a whole number from 1 to " + MAX_HISTORY_PAGE, clientId);
+        }
+        return new HistoryBefore(seq.longValue(), count.intValue());
+    }
+
+    private static boolean isWhole(Number number) {
+        return number instanceof Integer || number instanceof Long
+                || (number.doubleValue() == Math.rint(number.doubleValue()) && !Double.isInfinite(number.doubleValue()));
     }
 
     private static Refused refused(ErrorCode code, String detail, Optional<String> clientId) {

@@ -9,7 +9,8 @@ public enum ErrorCode {
     EMPTY_MESSAGE("empty_message", "the message is empty"),
     MESSAGE_TOO_LONG("message_too_long", "the message is too long"),
     BINARY_NOT_SUPPORTED("binary_not_supported", "binary frames are not supported; send JSON text frames"),
-    UNAVAILABLE("unavailable", "the message could not be delivered; nothing was posted, send it again");
+    INVALID_REQUEST("invalid_request", "the request has a missing or wrong field"),
+    UNAVAILABLE("unavailable", "the message could not be stored; nothing was posted, send it again");
 
     private final String wire;
     private final String sentence;

@@ -1,10 +1,11 @@
 package dev.parley.consumers.chat;
 
-import java.time.Instant;
-import java.util.Optional;
+import dev.parley.consumers.history.MessageStore.Page;
+import dev.parley.consumers.history.StoredMessage;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Optional;
 
 /** The frames the chat server sends that are not chat messages (see {@link ChatMessage#toFrame}), as on the wire. */
 final class ServerFrames {
@@ -26,10 +27,23 @@ final class ServerFrames {
         return new JsonObject().put("type", "presence").put("room", room).put("users", new JsonArray(users));
     }
 
-    static JsonObject ack(Optional<String> clientId, Instant sentAt) {
+    static JsonObject ack(StoredMessage stored, boolean duplicate) {
         JsonObject ack = new JsonObject().put("type", "chat.ack");
-        clientId.ifPresent(id -> ack.put("client_id", id));
-        return ack.put("sent_at", ChatMessage.formatInstant(sentAt));
+        stored.clientId().ifPresent(id -> ack.put("client_id", id));
+        ack.put("seq", stored.seq()).put("sent_at", ChatMessage.formatInstant(stored.sentAt()));
+        if (duplicate) {
+            ack.put("duplicate", true);
+        }
+        return ack;
+    }
+
+    /** A page of history, oldest first; {@code extra} adds the field that says which kind (resumed, reset, before). */
+    static JsonObject history(String room, Page page, JsonObject extra) {
+        JsonArray messages = new JsonArray();
+        page.messages().forEach(stored -> messages.add(ChatMessage.of(stored).toFrame(WireMode.RICH)));
+        JsonObject frame = new JsonObject().put("type", "history").put("room", room).put("messages", messages)
+                .put("has_more", page.hasMore());
+        return frame.mergeIn(extra);
     }
 
     static JsonObject typing(TypingEvent event) {

@@ -7,6 +7,10 @@ import dev.parley.consumers.User;
 import dev.parley.consumers.testing.WebsocketCommunicator;
 import dev.parley.layer.ChannelLayer;
 import dev.parley.layer.InMemoryChannelLayer;
+import dev.parley.consumers.history.MessageStore;
+import dev.parley.consumers.history.NewMessage;
+import dev.parley.consumers.history.R2dbcMessageStore;
+import dev.parley.consumers.history.StoreSettings;
 import dev.parley.layer.InMemoryPresence;
 import dev.parley.layer.Presence;
 import io.vertx.core.Vertx;
@@ -16,6 +20,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The chat consumer through the harness: the tutorial contract, rooms, the rich protocol and bad input. */
 class ChatConsumerTest {
@@ -33,16 +39,20 @@ class ChatConsumerTest {
     private ChannelLayer layer;
     private final ChatSettings settings = new ChatSettings(20, Clock.fixed(NOW, ZoneOffset.UTC));
     private final Presence presence = new InMemoryPresence();
+    private MessageStore store;
     private final List<WebsocketCommunicator> clients = new ArrayList<>();
 
     @BeforeEach
-    void start() {
+    void start(@TempDir Path dataDir) throws Exception {
         vertx = Vertx.vertx();
         layer = new InMemoryChannelLayer(vertx);
+        store = R2dbcMessageStore.open(vertx, StoreSettings.embedded(dataDir)).toCompletionStage()
+                .toCompletableFuture().get(20, TimeUnit.SECONDS);
     }
 
     @AfterEach
     void stop() throws Exception {
+        store.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         layer.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
@@ -54,8 +64,8 @@ class ChatConsumerTest {
 
         alice.sendJson(new JsonObject().put("message", "hi"));
 
-        JsonObject expected = new JsonObject().put("type", "chat.message").put("room", "lobby").put("user", "alice")
-                .put("message", "hi").put("sent_at", "2026-11-22T04:05:06.000Z");
+        JsonObject expected = new JsonObject().put("type", "chat.message").put("room", "lobby").put("seq", 1L)
+                .put("user", "alice").put("message", "hi").put("sent_at", "2026-11-22T04:05:06.000Z");
         assertThat(alice.receiveJson()).isEqualTo(expected);
         assertThat(bob.receiveJson()).isEqualTo(expected);
         alice.receiveNothing();
@@ -64,7 +74,7 @@ class ChatConsumerTest {
 
     @Test
     void tutorialHandshakeHasNoSubprotocolAndNoWelcome() {
-        WebsocketCommunicator client = new WebsocketCommunicator(vertx, layer, ChatConsumer.factory(settings, presence),
+        WebsocketCommunicator client = new WebsocketCommunicator(vertx, layer, ChatConsumer.factory(settings, presence, store),
                 scope("lobby", "alice", List.of()));
 
         assertThat(client.connect().subprotocol()).isEmpty();
@@ -116,7 +126,7 @@ class ChatConsumerTest {
 
     @Test
     void richClientsAreWelcomedWithTheirNameAndLimits() {
-        WebsocketCommunicator client = new WebsocketCommunicator(vertx, layer, ChatConsumer.factory(settings, presence),
+        WebsocketCommunicator client = new WebsocketCommunicator(vertx, layer, ChatConsumer.factory(settings, presence, store),
                 scope("lobby", "alice", List.of("other.proto", "parley.v1")));
 
         assertThat(client.connect().subprotocol()).contains("parley.v1");
@@ -124,6 +134,8 @@ class ChatConsumerTest {
                 .put("room", "lobby").put("user", "alice").put("guest", true).put("max_message_length", 20));
         assertThat(client.receiveJson()).isEqualTo(new JsonObject().put("type", "presence").put("room", "lobby")
                 .put("users", new JsonArray().add("alice")));
+        assertThat(client.receiveJson()).isEqualTo(new JsonObject().put("type", "history").put("room", "lobby")
+                .put("messages", new JsonArray()).put("has_more", false));
     }
 
     @Test
@@ -133,6 +145,7 @@ class ChatConsumerTest {
         WebsocketCommunicator bob = connected(scope("lobby", "bob", List.of("parley.v1")));
         assertThat(bob.receiveJson().getString("type")).isEqualTo("welcome");
         assertThat(bob.receiveJson().getJsonArray("users")).containsExactly("alice", "bob");
+        assertThat(bob.receiveJson().getString("type")).isEqualTo("history");
         assertThat(alice.receiveJson()).isEqualTo(new JsonObject().put("type", "presence.join").put("room", "lobby")
                 .put("user", "bob"));
         bob.receiveNothing();
@@ -164,6 +177,7 @@ class ChatConsumerTest {
         rich.receiveJson();
 
         assertThat(rich.receiveJson().getJsonArray("users")).containsExactly("alice", "bob");
+        assertThat(rich.receiveJson().getString("type")).isEqualTo("history");
         tutorial.receiveNothing();
         rich.disconnect();
         tutorial.receiveNothing();
@@ -178,7 +192,7 @@ class ChatConsumerTest {
         alice.sendJson(new JsonObject().put("type", "chat.send").put("message", "hi").put("client_id", "c-1"));
 
         assertThat(alice.receiveJson()).isEqualTo(new JsonObject().put("type", "chat.ack").put("client_id", "c-1")
-                .put("sent_at", "2026-11-22T04:05:06.000Z"));
+                .put("seq", 1L).put("sent_at", "2026-11-22T04:05:06.000Z"));
         JsonObject echo = alice.receiveJson();
         assertThat(echo.getString("type")).isEqualTo("chat.message");
         assertThat(echo.getString("client_id")).isEqualTo("c-1");
@@ -266,6 +280,120 @@ class ChatConsumerTest {
         bob.receiveNothing();
     }
 
+    @Test
+    void aNewcomerGetsTheRoomsHistoryOldestFirst() {
+        WebsocketCommunicator alice = tutorialClient("lobby", "alice");
+        for (int i = 1; i <= 3; i++) {
+            alice.sendJson(new JsonObject().put("message", "m" + i));
+            alice.receiveJson();
+        }
+
+        JsonObject history = joinRich("lobby", "bob", "");
+
+        assertThat(history.getJsonArray("messages")).extracting(m -> ((JsonObject) m).getString("message"))
+                .containsExactly("m1", "m2", "m3");
+        assertThat(history.getBoolean("has_more")).isFalse();
+    }
+
+    @Test
+    void aClientMayAskForFewerMessagesAndPageBackwards() {
+        post("lobby", 5);
+
+        JsonObject latest = joinRich("lobby", "bob", "2");
+        assertThat(seqs(latest)).containsExactly(4L, 5L);
+        assertThat(latest.getBoolean("has_more")).isTrue();
+
+        WebsocketCommunicator bob = clients.get(clients.size() - 1);
+        bob.sendJson(new JsonObject().put("type", "history.before").put("before", 4).put("limit", 2));
+        JsonObject older = bob.receiveJson();
+        assertThat(older.getLong("before")).isEqualTo(4L);
+        assertThat(seqs(older)).containsExactly(2L, 3L);
+        assertThat(older.getBoolean("has_more")).isTrue();
+    }
+
+    @Test
+    void aReconnectingClientGetsExactlyWhatItMissed() {
+        post("lobby", 6);
+
+        JsonObject resumed = joinRichWith("lobby", "bob", Map.of("after", List.of("4")));
+
+        assertThat(resumed.getBoolean("resumed")).isTrue();
+        assertThat(seqs(resumed)).containsExactly(5L, 6L);
+    }
+
+    @Test
+    void aClientThatMissedTooMuchIsToldToStartOver() {
+        post("lobby", HistoryReader.MAX_RESUME + 1);
+
+        JsonObject reset = joinRichWith("lobby", "bob", Map.of("after", List.of("0")));
+
+        assertThat(reset.getBoolean("reset")).isTrue();
+        assertThat(seqs(reset)).hasSize(HistoryReader.DEFAULT_LATEST).endsWith((long) HistoryReader.MAX_RESUME + 1);
+    }
+
+    @Test
+    void aRetryWithTheSameClientIdIsAckedWithTheOriginalSeqAndNotPostedAgain() {
+        WebsocketCommunicator alice = richClient("lobby", "alice");
+        WebsocketCommunicator bob = tutorialClient("lobby", "bob");
+        alice.receiveJson(); // bob arrived
+        JsonObject send = new JsonObject().put("type", "chat.send").put("message", "once").put("client_id", "c-7");
+
+        alice.sendJson(send);
+        assertThat(alice.receiveJson().getLong("seq")).isEqualTo(1L);
+        alice.receiveJson();
+        assertThat(bob.receiveJson().getString("message")).isEqualTo("once");
+
+        alice.sendJson(send);
+        JsonObject retryAck = alice.receiveJson();
+        assertThat(retryAck.getString("type")).isEqualTo("chat.ack");
+        assertThat(retryAck.getLong("seq")).isEqualTo(1L);
+        assertThat(retryAck.getBoolean("duplicate")).isTrue();
+        bob.receiveNothing();
+        alice.receiveNothing();
+    }
+
+    @Test
+    void whenTheStoreIsDownTheSenderIsToldAndNobodySeesTheMessage() throws Exception {
+        WebsocketCommunicator alice = richClient("lobby", "alice");
+        WebsocketCommunicator bob = tutorialClient("lobby", "bob");
+        alice.receiveJson(); // bob arrived
+        store.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+        alice.sendJson(new JsonObject().put("type", "chat.send").put("message", "lost?").put("client_id", "c-9"));
+
+        JsonObject error = alice.receiveJson(java.time.Duration.ofSeconds(10));
+        assertThat(error.getString("code")).isEqualTo("unavailable");
+        assertThat(error.getString("client_id")).isEqualTo("c-9");
+        bob.receiveNothing();
+    }
+
+    private void post(String room, int count) {
+        for (int i = 1; i <= count; i++) {
+            store.append(new NewMessage(room, "alice", "m" + i, NOW, java.util.Optional.empty()))
+                    .toCompletionStage().toCompletableFuture().join();
+        }
+    }
+
+    private JsonObject joinRich(String room, String name, String history) {
+        return joinRichWith(room, name, history.isEmpty() ? Map.of() : Map.of("history", List.of(history)));
+    }
+
+    private JsonObject joinRichWith(String room, String name, Map<String, List<String>> query) {
+        Scope base = scope(room, name, List.of("parley.v1"));
+        Scope scope = new Scope(base.path(), base.pathParams(), query, base.headers(), base.clientAddress(),
+                base.subprotocols(), base.user());
+        WebsocketCommunicator client = connected(scope);
+        assertThat(client.receiveJson().getString("type")).isEqualTo("welcome");
+        assertThat(client.receiveJson().getString("type")).isEqualTo("presence");
+        JsonObject history = client.receiveJson();
+        assertThat(history.getString("type")).isEqualTo("history");
+        return history;
+    }
+
+    private static List<Long> seqs(JsonObject history) {
+        return history.getJsonArray("messages").stream().map(m -> ((JsonObject) m).getLong("seq")).toList();
+    }
+
     private void assertError(WebsocketCommunicator client, String frame, String code) {
         client.sendText(frame);
         JsonObject error = client.receiveJson();
@@ -282,11 +410,12 @@ class ChatConsumerTest {
         WebsocketCommunicator client = connected(scope(room, name, List.of("parley.v1")));
         assertThat(client.receiveJson().getString("type")).isEqualTo("welcome");
         assertThat(client.receiveJson().getString("type")).isEqualTo("presence");
+        assertThat(client.receiveJson().getString("type")).isEqualTo("history");
         return client;
     }
 
     private WebsocketCommunicator connected(Scope scope) {
-        WebsocketCommunicator client = new WebsocketCommunicator(vertx, layer, ChatConsumer.factory(settings, presence), scope);
+        WebsocketCommunicator client = new WebsocketCommunicator(vertx, layer, ChatConsumer.factory(settings, presence, store), scope);
         assertThat(client.connect().accepted()).isTrue();
         clients.add(client);
         return client;

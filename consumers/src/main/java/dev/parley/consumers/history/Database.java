@@ -1,0 +1,98 @@
+package dev.parley.consumers.history;
+
+import io.r2dbc.h2.H2ConnectionConfiguration;
+import io.r2dbc.h2.H2ConnectionFactory;
+import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.pool.ConnectionPoolConfiguration;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactories;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.ConnectionFactoryOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Function;
+import org.flywaydb.core.Flyway;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * A pool of R2DBC connections to Postgres or to the embedded H2 file, and the JDBC coordinates Flyway migrates
+ * through. H2's R2DBC driver blocks the thread that subscribes, so its work is moved to Reactor's elastic pool,
+ * never left on an event loop.
+ */
+final class Database {
+
+    private final ConnectionPool pool;
+    private final Scheduler scheduler;
+    private final String jdbcUrl;
+    private final String user;
+    private final String password;
+
+    private Database(ConnectionPool pool, Scheduler scheduler, String jdbcUrl, String user, String password) {
+        this.pool = pool;
+        this.scheduler = scheduler;
+        this.jdbcUrl = jdbcUrl;
+        this.user = user;
+        this.password = password;
+    }
+
+    static Database open(StoreSettings settings) {
+        if (settings.isEmbedded()) {
+            Path file = settings.dataDir().toAbsolutePath().normalize().resolve("parley");
+            H2ConnectionFactory h2 = new H2ConnectionFactory(H2ConnectionConfiguration.builder()
+                    .file(file.toString())
+                    .username("sa")
+                    .build());
+            return new Database(pool(h2, settings), Schedulers.boundedElastic(), "jdbc:h2:file:" + file, "sa", "");
+        }
+        ConnectionFactoryOptions options = ConnectionFactoryOptions.parse(settings.r2dbcUrl().orElseThrow());
+        String host = (String) options.getRequiredValue(ConnectionFactoryOptions.HOST);
+        Object port = options.getValue(ConnectionFactoryOptions.PORT);
+        String database = String.valueOf(options.getValue(ConnectionFactoryOptions.DATABASE));
+        String user = String.valueOf(options.getValue(ConnectionFactoryOptions.USER));
+        Object password = options.getValue(ConnectionFactoryOptions.PASSWORD);
+        String jdbc = "jdbc:postgresql://" + host + ":" + (port == null ? 5432 : port) + "/" + database;
+        return new Database(pool(ConnectionFactories.get(options), settings), Schedulers.immediate(), jdbc, user,
+                password == null ? "" : password.toString());
+    }
+
+    private static ConnectionPool pool(ConnectionFactory factory, StoreSettings settings) {
+        return new ConnectionPool(ConnectionPoolConfiguration.builder(factory)
+                .initialSize(1)
+                .maxSize(settings.poolSize())
+                .maxAcquireTime(settings.timeout())
+                .maxCreateConnectionTime(settings.timeout())
+                .maxIdleTime(Duration.ofMinutes(10))
+                .validationQuery("SELECT 1")
+                .build());
+    }
+
+    /** Applies the migrations under {@code db/migration}; blocking, and safe when several nodes start at once. */
+    void migrate() {
+        Flyway.configure()
+                .dataSource(jdbcUrl, user, password)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+    }
+
+    /** Runs work on one connection. */
+    <T> Mono<T> withConnection(Function<Connection, Mono<T>> work) {
+        return Mono.usingWhen(pool.create(), work, Connection::close).subscribeOn(scheduler);
+    }
+
+    /** Runs work in one transaction: committed if it succeeds, rolled back if it fails. */
+    <T> Mono<T> inTransaction(Function<Connection, Mono<T>> work) {
+        return withConnection(connection -> Mono.from(connection.beginTransaction())
+                .then(Mono.defer(() -> work.apply(connection)))
+                .flatMap(result -> Mono.from(connection.commitTransaction()).thenReturn(result))
+                .onErrorResume(error -> Mono.from(connection.rollbackTransaction())
+                        .onErrorResume(rollbackError -> Mono.empty())
+                        .then(Mono.error(error))));
+    }
+
+    Mono<Void> close() {
+        return pool.disposeLater();
+    }
+}

@@ -1,0 +1,137 @@
+package dev.parley.consumers.history;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The message store on R2DBC: Postgres when configured, else the embedded H2 file. Reactor stays inside; callers
+ * get Vert.x Futures completed on their own context.
+ */
+public final class R2dbcMessageStore implements MessageStore {
+
+    /** The most messages one read returns. */
+    public static final int MAX_LIMIT = 500;
+
+    private final Vertx vertx;
+    private final Database database;
+    private final GroupCommit writer;
+    private final Duration timeout;
+    private final String description;
+
+    private R2dbcMessageStore(Vertx vertx, Database database, StoreSettings settings) {
+        this.vertx = vertx;
+        this.database = database;
+        this.writer = new GroupCommit(database, settings.timeout());
+        this.timeout = settings.timeout();
+        this.description = settings.describe();
+    }
+
+    /** Connects and applies the migrations (off the event loop); fails with {@link StoreUnavailable} if it cannot. */
+    public static Future<R2dbcMessageStore> open(Vertx vertx, StoreSettings settings) {
+        return vertx.executeBlocking(() -> {
+            Database database = Database.open(settings);
+            try {
+                database.migrate();
+            } catch (RuntimeException e) {
+                database.close().subscribe();
+                throw new StoreUnavailable("cannot prepare the history store (" + settings.describe() + "): "
+                        + rootMessage(e), e);
+            }
+            return new R2dbcMessageStore(vertx, database, settings);
+        }, false);
+    }
+
+    /** Which database, for the start-up line. */
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public Future<Appended> append(NewMessage message) {
+        return onContext(writer.submit(message));
+    }
+
+    @Override
+    public Future<Page> latest(String room, int limit) {
+        return newestFirst(room, 0, Long.MAX_VALUE, limit);
+    }
+
+    @Override
+    public Future<Page> before(String room, long before, int limit) {
+        return newestFirst(room, 0, before, limit);
+    }
+
+    @Override
+    public Future<Page> after(String room, long after, int limit) {
+        int bounded = bound(limit);
+        Mono<Page> page = database.withConnection(connection ->
+                HistorySql.range(connection, room, after, Long.MAX_VALUE, bounded + 1, false).collectList())
+                .map(messages -> new Page(messages.subList(0, Math.min(bounded, messages.size())),
+                        messages.size() > bounded));
+        return onContext(page);
+    }
+
+    @Override
+    public Future<List<RoomSummary>> rooms(int limit) {
+        return onContext(database.withConnection(connection ->
+                HistorySql.rooms(connection, bound(limit)).collectList()));
+    }
+
+    @Override
+    public Future<Boolean> ping() {
+        Mono<Boolean> answered = database.withConnection(connection ->
+                        Flux.from(connection.createStatement("SELECT 1").execute())
+                                .flatMap(result -> result.map((row, meta) -> true)).next())
+                .defaultIfEmpty(false);
+        return onContext(answered).recover(e -> Future.succeededFuture(false));
+    }
+
+    @Override
+    public Future<Void> close() {
+        return onContext(database.close());
+    }
+
+    /** Reads newest first (so LIMIT keeps the nearest ones) and answers oldest first. */
+    private Future<Page> newestFirst(String room, long above, long below, int limit) {
+        int bounded = bound(limit);
+        Mono<Page> page = database.withConnection(connection ->
+                HistorySql.range(connection, room, above, below, bounded + 1, true).collectList())
+                .map(messages -> {
+                    List<StoredMessage> nearest = new ArrayList<>(messages.subList(0, Math.min(bounded, messages.size())));
+                    Collections.reverse(nearest);
+                    return new Page(nearest, messages.size() > bounded);
+                });
+        return onContext(page);
+    }
+
+    private <T> Future<T> onContext(Mono<T> work) {
+        return onContext(work.timeout(timeout).toFuture());
+    }
+
+    private <T> Future<T> onContext(CompletionStage<T> stage) {
+        Context context = vertx.getOrCreateContext();
+        return Future.fromCompletionStage(stage, context).recover(e -> Future.failedFuture(
+                e instanceof StoreUnavailable ? e : new StoreUnavailable("the history store did not answer: "
+                        + rootMessage(e), e)));
+    }
+
+    private static int bound(int limit) {
+        return Math.max(1, Math.min(MAX_LIMIT, limit));
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage();
+    }
+}
