@@ -9,7 +9,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -119,6 +124,50 @@ class TwoGatewaysIT {
         JsonObject ack = again.receiveJsonOfType("chat.ack");
         assertThat(ack.getBoolean("duplicate")).isTrue();
         assertThat(ack.getLong("seq")).isEqualTo(4L);
+    }
+
+    @Test
+    void concurrentSendersOnTwoGatewaysGetOneOrderEveryoneAgreesOn() throws Exception {
+        WebSocketTestClient alice = WebSocketTestClient.connect(ws(first, "/ws/chat/order/?name=alice"), "parley.v1");
+        WebSocketTestClient bob = WebSocketTestClient.connect(ws(second, "/ws/chat/order/?name=bob"), "parley.v1");
+        alice.receiveJsonOfType("history");
+        bob.receiveJsonOfType("history");
+
+        Thread aliceSends = new Thread(() -> sendMany(alice, "a"));
+        aliceSends.start();
+        sendMany(bob, "b");
+        aliceSends.join();
+
+        List<JsonObject> seenByAlice = chatMessages(alice, 100);
+        List<JsonObject> seenByBob = chatMessages(bob, 100);
+        for (List<JsonObject> seen : List.of(seenByAlice, seenByBob)) {
+            List<Long> seqs = seen.stream().map(m -> m.getLong("seq")).sorted().toList();
+            assertThat(seqs).containsExactlyElementsOf(LongStream.rangeClosed(1, 100).boxed().toList());
+        }
+        Map<Long, String> bySeq = new TreeMap<>();
+        seenByAlice.forEach(m -> bySeq.put(m.getLong("seq"), m.getString("message")));
+        seenByBob.forEach(m -> assertThat(bySeq.get(m.getLong("seq"))).as("seq %d", m.getLong("seq"))
+                .isEqualTo(m.getString("message")));
+        for (String sender : List.of("a", "b")) {
+            List<String> inSeqOrder = bySeq.values().stream().filter(text -> text.startsWith(sender)).toList();
+            assertThat(inSeqOrder).as("%s's messages in seq order", sender)
+                    .containsExactlyElementsOf(IntStream.range(0, 50).mapToObj(i -> sender + i).toList());
+        }
+    }
+
+    private static void sendMany(WebSocketTestClient client, String prefix) {
+        for (int i = 0; i < 50; i++) {
+            client.send(new JsonObject().put("type", "chat.send").put("message", prefix + i));
+        }
+    }
+
+    /** The next {@code count} chat messages, skipping acks, presence and typing frames. */
+    private static List<JsonObject> chatMessages(WebSocketTestClient client, int count) {
+        List<JsonObject> messages = new ArrayList<>();
+        while (messages.size() < count) {
+            messages.add(client.receiveJsonOfType("chat.message"));
+        }
+        return messages;
     }
 
     @Test
