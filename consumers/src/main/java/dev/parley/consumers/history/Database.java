@@ -8,6 +8,7 @@ import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryOptions;
+import io.r2dbc.spi.ValidationDepth;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Function;
@@ -64,7 +65,8 @@ final class Database {
                 .maxAcquireTime(settings.timeout())
                 .maxCreateConnectionTime(settings.timeout())
                 .maxIdleTime(Duration.ofMinutes(10))
-                .validationQuery("SELECT 1")
+                // Checked by the driver's own view of the connection, not by a query on every checkout.
+                .validationDepth(ValidationDepth.LOCAL)
                 .build());
     }
 

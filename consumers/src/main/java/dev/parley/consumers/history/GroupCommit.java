@@ -83,12 +83,12 @@ final class GroupCommit {
 
     /** Finds retries, takes seqs room by room (in name order, so two nodes never wait on each other), inserts. */
     private static Mono<List<Appended>> write(Connection connection, List<NewMessage> batch) {
-        return Flux.fromIterable(batch)
-                .concatMap(message -> message.clientId()
-                        .map(id -> HistorySql.findByClientId(connection, message.room(), message.user(), id)
-                                .map(Optional::of).defaultIfEmpty(Optional.empty()))
-                        .orElse(Mono.just(Optional.empty())))
-                .collectList()
+        List<NewMessage> withClientIds = batch.stream().filter(m -> m.clientId().isPresent()).toList();
+        return HistorySql.findByClientIds(connection, withClientIds)
+                .collectMap(stored -> retryKey(stored.room(), stored.user(), stored.clientId().orElseThrow()))
+                .map(found -> batch.stream().map(message -> message.clientId()
+                        .map(id -> Optional.ofNullable(found.get(retryKey(message.room(), message.user(), id))))
+                        .orElse(Optional.empty())).toList())
                 .flatMap(existing -> {
                     Appended[] results = new Appended[batch.size()];
                     Map<String, Integer> firstOfRetry = new HashMap<>();
@@ -101,7 +101,7 @@ final class GroupCommit {
                             continue;
                         }
                         if (message.clientId().isPresent()) {
-                            String key = message.room() + "\n" + message.user() + "\n" + message.clientId().get();
+                            String key = retryKey(message.room(), message.user(), message.clientId().get());
                             Integer first = firstOfRetry.putIfAbsent(key, i);
                             if (first != null) {
                                 repeats.put(i, first);
@@ -120,6 +120,10 @@ final class GroupCommit {
                                 return List.of(results);
                             }));
                 });
+    }
+
+    private static String retryKey(String room, String user, String clientId) {
+        return room + "\n" + user + "\n" + clientId;
     }
 
     private static Mono<List<StoredMessage>> assignSeqs(Connection connection, List<NewMessage> batch, String room,

@@ -40,33 +40,51 @@ final class HistorySql {
                 });
     }
 
+    /** One multi-row INSERT: one statement however many messages the batch holds. */
     static Mono<Void> insert(Connection connection, List<StoredMessage> messages) {
         if (messages.isEmpty()) {
             return Mono.empty();
         }
-        Statement insert = connection.createStatement(
-                "INSERT INTO chat_messages (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6)");
+        StringBuilder sql = new StringBuilder("INSERT INTO chat_messages (" + COLUMNS + ") VALUES ");
+        for (int i = 0; i < messages.size(); i++) {
+            int p = i * 6;
+            sql.append(i == 0 ? "" : ", ").append("($").append(p + 1).append(", $").append(p + 2).append(", $")
+                    .append(p + 3).append(", $").append(p + 4).append(", $").append(p + 5).append(", $")
+                    .append(p + 6).append(')');
+        }
+        Statement insert = connection.createStatement(sql.toString());
         for (int i = 0; i < messages.size(); i++) {
             StoredMessage message = messages.get(i);
-            if (i > 0) {
-                insert.add();
-            }
-            insert.bind(0, message.room()).bind(1, message.seq()).bind(2, message.user()).bind(3, message.text())
-                    .bind(4, utc(message.sentAt()));
+            int p = i * 6;
+            insert.bind(p, message.room()).bind(p + 1, message.seq()).bind(p + 2, message.user())
+                    .bind(p + 3, message.text()).bind(p + 4, utc(message.sentAt()));
             if (message.clientId().isPresent()) {
-                insert.bind(5, message.clientId().get());
+                insert.bind(p + 5, message.clientId().get());
             } else {
-                insert.bindNull(5, String.class);
+                insert.bindNull(p + 5, String.class);
             }
         }
         return Flux.from(insert.execute()).flatMap(result -> result.getRowsUpdated()).then();
     }
 
-    static Mono<StoredMessage> findByClientId(Connection connection, String room, String user, String clientId) {
-        Statement find = connection.createStatement("SELECT " + COLUMNS
-                        + " FROM chat_messages WHERE room = $1 AND user_name = $2 AND client_id = $3")
-                .bind(0, room).bind(1, user).bind(2, clientId);
-        return Flux.from(find.execute()).flatMap(result -> result.map((row, meta) -> message(row))).next();
+    /** The stored messages among these (room, user, client id) keys, in one query. */
+    static Flux<StoredMessage> findByClientIds(Connection connection, List<NewMessage> withClientIds) {
+        if (withClientIds.isEmpty()) {
+            return Flux.empty();
+        }
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM chat_messages WHERE ");
+        for (int i = 0; i < withClientIds.size(); i++) {
+            int p = i * 3;
+            sql.append(i == 0 ? "" : " OR ").append("(room = $").append(p + 1).append(" AND user_name = $")
+                    .append(p + 2).append(" AND client_id = $").append(p + 3).append(')');
+        }
+        Statement find = connection.createStatement(sql.toString());
+        for (int i = 0; i < withClientIds.size(); i++) {
+            NewMessage message = withClientIds.get(i);
+            find.bind(i * 3, message.room()).bind(i * 3 + 1, message.user())
+                    .bind(i * 3 + 2, message.clientId().orElseThrow());
+        }
+        return Flux.from(find.execute()).flatMap(result -> result.map((row, meta) -> message(row)));
     }
 
     /** Up to {@code limit} messages, newest first when {@code descending}. */

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.stream.IntStream;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -22,14 +23,16 @@ public final class R2dbcMessageStore implements MessageStore {
 
     private final Vertx vertx;
     private final Database database;
-    private final GroupCommit writer;
+    /** Group commits in parallel, a room always in the same lane: lanes lock disjoint rooms, so never wait on each other. */
+    private final List<GroupCommit> lanes;
     private final Duration timeout;
     private final String description;
 
     private R2dbcMessageStore(Vertx vertx, Database database, StoreSettings settings) {
         this.vertx = vertx;
         this.database = database;
-        this.writer = new GroupCommit(database, settings.timeout());
+        this.lanes = IntStream.range(0, Math.max(1, settings.poolSize() / 2))
+                .mapToObj(i -> new GroupCommit(database, settings.timeout())).toList();
         this.timeout = settings.timeout();
         this.description = settings.describe();
     }
@@ -56,7 +59,7 @@ public final class R2dbcMessageStore implements MessageStore {
 
     @Override
     public Future<Appended> append(NewMessage message) {
-        return onContext(writer.submit(message));
+        return onContext(lanes.get(Math.floorMod(message.room().hashCode(), lanes.size())).submit(message));
     }
 
     @Override
