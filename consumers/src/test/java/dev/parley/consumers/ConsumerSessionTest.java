@@ -8,6 +8,7 @@ import dev.parley.consumers.testing.WebsocketCommunicator.Handshake;
 import dev.parley.layer.ChannelLayer;
 import dev.parley.layer.ChannelLayer.MessageHandler;
 import dev.parley.layer.InMemoryChannelLayer;
+import dev.parley.layer.testing.Eventually;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -233,7 +234,7 @@ class ConsumerSessionTest {
         }));
         await(layer.groupSend("room.a", new JsonObject().put("type", "echo")));
         await(layer.send(channel, new JsonObject().put("type", "marker")));
-        awaitCondition(() -> received.contains("marker"), "the marker");
+        Eventually.await(() -> received.contains("marker"), "the marker");
         assertThat(received).containsExactly("marker");
     }
 
@@ -258,10 +259,10 @@ class ConsumerSessionTest {
         for (int i = 0; i < 40; i++) {
             client.sendText("frame " + i);
         }
-        awaitCondition(client::isReadingPaused, "reading to pause");
+        Eventually.await(client::isReadingPaused, "reading to pause");
 
         vertx.runOnContext(v -> firstFrameDone.complete());
-        awaitCondition(() -> !client.isReadingPaused(), "reading to resume");
+        Eventually.await(() -> !client.isReadingPaused(), "reading to resume");
     }
 
     @Test
@@ -286,23 +287,9 @@ class ConsumerSessionTest {
     }
 
     private void awaitLog(String line) {
-        awaitCondition(() -> log.contains(line), "log line '" + line + "' (log: " + log + ")");
+        Eventually.await(() -> log.contains(line), "log line '" + line + "' (log: " + log + ")");
     }
 
-    private static void awaitCondition(java.util.function.BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
 
     private static <T> T await(Future<T> future) {
         try {

@@ -2,6 +2,10 @@ package dev.parley.gateway;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,6 +81,20 @@ final class GatewayProcess implements AutoCloseable {
     /** SIGTERM, as Ctrl-C's SIGINT: the gateway closes its connections and exits. */
     void terminate() {
         process.destroy();
+    }
+
+    /** The status {@code /readyz} answers, or -1 if the gateway does not answer at all. */
+    int readiness() {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + port + "/readyz")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
     }
 
     /** SIGKILL: the gateway dies without closing anything, as in a crash. */

@@ -2,6 +2,7 @@ package dev.parley.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.layer.testing.Eventually;
 import dev.parley.layer.testing.TestPostgres;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -12,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /** What history promises when things break: a database outage, and a gateway killed with SIGKILL. */
@@ -36,12 +36,12 @@ class HistoryFailureIT {
                 JsonObject refused = alice.receiveJsonOfType("error");
                 assertThat(refused.getString("code")).isEqualTo("unavailable");
                 assertThat(refused.getString("client_id")).isEqualTo("c-2");
-                awaitTrue(() -> readiness(gateway) == 503, "readiness to report the store down");
+                Eventually.await(() -> gateway.readiness() == 503, "readiness to report the store down");
             } finally {
                 TestPostgres.execute(maintenance, "ALTER DATABASE " + name + " WITH ALLOW_CONNECTIONS true");
             }
 
-            awaitTrue(() -> readiness(gateway) == 200, "the pool to recover by itself");
+            Eventually.await(() -> gateway.readiness() == 200, "the pool to recover by itself");
             JsonObject retried = send(alice, "during", "c-2");
             assertThat(retried.getLong("seq")).isEqualTo(2L);
             assertThat(retried.containsKey("duplicate")).as("it was never stored").isFalse();
@@ -117,23 +117,5 @@ class HistoryFailureIT {
                 URI.create("http://127.0.0.1:" + gateway.port() + path)).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
-    private static int readiness(GatewayProcess gateway) {
-        try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + gateway.port() + "/readyz")).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (Exception e) {
-            return -1;
-        }
-    }
 
-    private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(100);
-        }
-    }
 }

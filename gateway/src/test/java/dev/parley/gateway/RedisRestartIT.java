@@ -2,6 +2,7 @@ package dev.parley.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.layer.testing.Eventually;
 import dev.parley.layer.testing.RedisServerProcess;
 import dev.parley.layer.testing.TestPostgres;
 import io.vertx.core.json.JsonObject;
@@ -11,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,42 +48,24 @@ class RedisRestartIT {
         onFirst.receiveJson();
 
         redis.stop();
-        awaitTrue(() -> readiness(first) == 503, "the first gateway to report not ready");
+        Eventually.await(() -> first.readiness() == 503, "the first gateway to report not ready");
         onFirst.send(new JsonObject().put("message", "while Redis is down"));
         JsonObject refused = onFirst.receiveJson();
         assertThat(refused.getString("type")).isEqualTo("error");
         assertThat(refused.getString("code")).isEqualTo("unavailable");
 
         redis.restart();
-        awaitTrue(() -> readiness(first) == 200 && readiness(second) == 200, "both gateways to be ready again");
+        Eventually.await(() -> first.readiness() == 200 && second.readiness() == 200, "both gateways to be ready again");
         // The same connections, never closed: a message now crosses from one gateway to the other again.
-        awaitTrue(() -> {
+        Eventually.await(() -> {
             onFirst.send(new JsonObject().put("message", "after"));
             return onSecond.receiveJsonWithin(300).map(m -> "after".equals(m.getString("message"))).orElse(false);
         }, "a message from the first gateway to reach a client of the second");
     }
 
-    private static int readiness(GatewayProcess gateway) {
-        try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + gateway.port() + "/readyz")).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (Exception e) {
-            return -1;
-        }
-    }
 
     private static URI ws(GatewayProcess gateway) {
         return URI.create("ws://127.0.0.1:" + gateway.port() + "/ws/chat/restart/");
     }
 
-    private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(100);
-        }
-    }
 }

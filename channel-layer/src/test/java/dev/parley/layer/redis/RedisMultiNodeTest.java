@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.layer.LayerConfig;
 import dev.parley.layer.LayerUnavailable;
 import dev.parley.layer.ReceivedMessages;
+import dev.parley.layer.testing.Eventually;
 import dev.parley.layer.testing.RedisServerProcess;
 import dev.parley.layer.testing.TestRedis;
 import io.lettuce.core.RedisClient;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,7 +91,7 @@ class RedisMultiNodeTest {
         assertThat(atB.next().getString("text")).isEqualTo("direct");
 
         await(a.groupAdd("added-from-a", onB));
-        awaitTrue(() -> b.subscribedGroups() == 1, "node b to listen to the group it was told about");
+        Eventually.await(() -> b.subscribedGroups() == 1, "node b to listen to the group it was told about");
         await(a.groupSend("added-from-a", message("via group")));
         assertThat(atB.next().getString("text")).isEqualTo("via group");
     }
@@ -116,7 +116,7 @@ class RedisMultiNodeTest {
             await(cluster.get(i % 2).send("thumbnails", message("job-" + i)));
         }
 
-        awaitTrue(() -> seen.size() == 60, "all 60 jobs to be taken");
+        Eventually.await(() -> seen.size() == 60, "all 60 jobs to be taken");
         assertThat(duplicates).isEmpty();
     }
 
@@ -153,7 +153,7 @@ class RedisMultiNodeTest {
             });
             assertThat(commands).as("Redis commands for 50 joins and leaves").isLessThanOrEqualTo(2);
         }
-        awaitTrue(() -> node.subscribedGroups() == 0, "the idle group to be released after the delay");
+        Eventually.await(() -> node.subscribedGroups() == 0, "the idle group to be released after the delay");
     }
 
     @Test
@@ -175,14 +175,14 @@ class RedisMultiNodeTest {
         // Lettuce reconnects both nodes and restores b's subscription by itself. Pub/sub keeps nothing for a node
         // that is not yet listening, so keep chatting until b hears again.
         Set<String> heardAfter = ConcurrentHashMap.newKeySet();
-        awaitTrue(() -> {
+        Eventually.await(() -> {
             a.groupSend("room", message("after")).onFailure(e -> { });
             atB.within(Duration.ofMillis(200))
                     .filter(m -> m.getString("text").equals("after"))
                     .ifPresent(m -> heardAfter.add("after"));
             return !heardAfter.isEmpty();
         }, "b to receive a group send from a after the restart");
-        awaitTrue(() -> a.isHealthy() && b.isHealthy(), "both nodes to report healthy again");
+        Eventually.await(() -> a.isHealthy() && b.isHealthy(), "both nodes to report healthy again");
     }
 
     private void joinMembers(List<RedisChannelLayer> cluster, String group, int members) {
@@ -221,20 +221,6 @@ class RedisMultiNodeTest {
         return new JsonObject().put("type", "test.message").put("text", text);
     }
 
-    private static void awaitTrue(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
 
     /** Counts the commands a Redis server ran, from INFO commandstats, leaving out its own INFO and CONFIG calls. */
     private static final class CommandCounter implements AutoCloseable {

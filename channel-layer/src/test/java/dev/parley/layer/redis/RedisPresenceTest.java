@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.layer.Presence;
 import dev.parley.layer.PresenceContract;
+import dev.parley.layer.testing.Eventually;
 import dev.parley.layer.testing.TestRedis;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -70,7 +70,7 @@ class RedisPresenceTest extends PresenceContract {
         // The node dies: its connections to Redis go, nobody says goodbye.
         await(doomedLayer.close());
 
-        awaitTrue(() -> vanished.size() == 2, "bob and dave to be reported vanished (so far " + vanished + ")");
+        Eventually.await(() -> vanished.size() == 2, "bob and dave to be reported vanished (so far " + vanished + ")");
         assertThat(vanished).containsExactlyInAnyOrder("lobby/bob", "lobby/dave");
         assertThat(await(survivor.users("lobby"))).containsExactly("carol");
         await(doomed.close());
@@ -85,18 +85,4 @@ class RedisPresenceTest extends PresenceContract {
         return layer;
     }
 
-    private static void awaitTrue(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
 }
