@@ -1,5 +1,9 @@
 package dev.parley.layer.testing;
 
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Assumptions;
 
 /** What a test-service locator decided once per JVM: use a URL, start a container, or skip the tests. */
@@ -10,6 +14,35 @@ sealed interface ServiceDecision {
 
     /** One line for stderr saying which service is used and why, or why none is. */
     String summary();
+
+    /**
+     * When no URL is configured: {@link StartContainer} if {@code dockerUsable} says true within {@code probeBound},
+     * else a skip whose message {@code skipMessage} makes from the reason (for example "no Docker engine is usable").
+     */
+    static ServiceDecision dockerOrSkip(String env, BooleanSupplier dockerUsable, Duration probeBound,
+                                        Function<String, String> skipMessage) {
+        String docker;
+        try {
+            if (BoundedCall.call("the Docker probe", dockerUsable::getAsBoolean, probeBound)) {
+                return new StartContainer(env + " is not set and Docker is usable");
+            }
+            docker = "no Docker engine is usable";
+        } catch (BoundedCall.Failed e) {
+            docker = e.getMessage();
+        }
+        return new Skip(skipMessage.apply(docker));
+    }
+
+    /** Decides, starts the container if that was the decision, and prints the outcome once under the label. */
+    static ServiceDecision resolve(String label, Supplier<ServiceDecision> decide,
+                                   Function<String, ServiceDecision> startContainer) {
+        ServiceDecision decision = decide.get();
+        if (decision instanceof StartContainer start) {
+            decision = startContainer.apply(start.why());
+        }
+        System.err.println("[" + label + "] " + decision.summary());
+        return decision;
+    }
 
     /** Use the service at this URL; {@code why} names where the URL came from, with any password hidden. */
     record Use(String url, String why) implements ServiceDecision {

@@ -70,12 +70,9 @@ public final class TestPostgres {
     }
 
     private static ServiceDecision resolve() {
-        ServiceDecision decision = decide(System.getenv(), PostgresContainer::dockerUsable, DOCKER_PROBE_BOUND);
-        if (decision instanceof StartContainer start) {
-            decision = startContainer(start.why());
-        }
-        System.err.println("[TestPostgres] " + decision.summary());
-        return decision;
+        return ServiceDecision.resolve("TestPostgres",
+                () -> decide(System.getenv(), PostgresContainer::dockerUsable, DOCKER_PROBE_BOUND),
+                TestPostgres::startContainer);
     }
 
     /**
@@ -88,17 +85,9 @@ public final class TestPostgres {
         if (!configured.isEmpty()) {
             return checkConfigured(configured);
         }
-        String docker;
-        try {
-            if (BoundedCall.call("the Docker probe", dockerUsable::getAsBoolean, probeBound)) {
-                return new StartContainer(ENV + " is not set and Docker is usable");
-            }
-            docker = "no Docker engine is usable";
-        } catch (BoundedCall.Failed e) {
-            docker = e.getMessage();
-        }
-        return new Skip("skipped: no PostgreSQL for integration tests (" + ENV + " is not set and " + docker + "). "
-                + "Start PostgreSQL and set " + ENV + "=" + DEFAULT_URL + ", or install Docker for Testcontainers");
+        return ServiceDecision.dockerOrSkip(ENV, dockerUsable, probeBound, docker ->
+                "skipped: no PostgreSQL for integration tests (" + ENV + " is not set and " + docker + "). "
+                        + "Start PostgreSQL and set " + ENV + "=" + DEFAULT_URL + ", or install Docker for Testcontainers");
     }
 
     private static ServiceDecision checkConfigured(String configured) {

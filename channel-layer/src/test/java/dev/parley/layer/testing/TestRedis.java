@@ -67,12 +67,9 @@ public final class TestRedis {
     }
 
     private static ServiceDecision resolve() {
-        ServiceDecision decision = decide(System.getenv(), RedisContainer::dockerUsable, DOCKER_PROBE_BOUND);
-        if (decision instanceof StartContainer start) {
-            decision = startContainer(start.why());
-        }
-        System.err.println("[TestRedis] " + decision.summary());
-        return decision;
+        return ServiceDecision.resolve("TestRedis",
+                () -> decide(System.getenv(), RedisContainer::dockerUsable, DOCKER_PROBE_BOUND),
+                TestRedis::startContainer);
     }
 
     /**
@@ -84,18 +81,10 @@ public final class TestRedis {
         if (!configured.isEmpty()) {
             return checkConfigured(configured);
         }
-        String docker;
-        try {
-            if (BoundedCall.call("the Docker probe", dockerUsable::getAsBoolean, probeBound)) {
-                return new StartContainer(ENV + " is not set and Docker is usable");
-            }
-            docker = "no Docker engine is usable";
-        } catch (BoundedCall.Failed e) {
-            docker = e.getMessage();
-        }
-        return new Skip("skipped: no Redis for integration tests (" + ENV + " is not set and " + docker + "). "
-                + "Start one (" + START_REDIS.formatted(6379) + ") and set " + ENV + "=" + DEFAULT_URL
-                + ", or install Docker for Testcontainers");
+        return ServiceDecision.dockerOrSkip(ENV, dockerUsable, probeBound, docker ->
+                "skipped: no Redis for integration tests (" + ENV + " is not set and " + docker + "). "
+                        + "Start one (" + START_REDIS.formatted(6379) + ") and set " + ENV + "=" + DEFAULT_URL
+                        + ", or install Docker for Testcontainers");
     }
 
     private static ServiceDecision checkConfigured(String url) {
