@@ -3,6 +3,7 @@
 // States: 'connecting' (first attempt), 'open', 'reconnecting' (waiting for, or making, another attempt;
 // `retryAt` says when the next one starts) and 'offline' (the browser has no network).
 // Events: 'state', 'open', 'close' ({wasOpen}), 'frame' (one parsed JSON object per text frame).
+// The address may be a function, asked again before every attempt: a reconnect can say what it already has.
 
 const INITIAL_DELAY_MS = 500;
 const MAX_DELAY_MS = 15_000;
@@ -18,6 +19,7 @@ export class ReconnectingSocket extends EventTarget {
   state = 'connecting';
   retryAt = 0;
 
+  /** url: the address, or a function returning it for each attempt. */
   constructor(url, protocol) {
     super();
     this.#url = url;
@@ -58,7 +60,8 @@ export class ReconnectingSocket extends EventTarget {
   #connect() {
     this.retryAt = 0;
     this.#setState(this.#everOpened || this.#failures > 0 ? 'reconnecting' : 'connecting');
-    const socket = new WebSocket(this.#url, this.#protocol);
+    const url = typeof this.#url === 'function' ? this.#url() : this.#url;
+    const socket = new WebSocket(url, this.#protocol);
     this.#socket = socket;
     let opened = false;
     socket.addEventListener('open', () => {
@@ -95,10 +98,11 @@ export class ReconnectingSocket extends EventTarget {
   }
 }
 
-/** Builds the room's WebSocket address on the page's own host. */
-export function roomSocketUrl(room, name) {
+/** Builds the room's WebSocket address on the page's own host; `after`, a seq, asks to resume after it. */
+export function roomSocketUrl(room, name, after = null) {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${scheme}//${location.host}/ws/chat/${encodeURIComponent(room)}/?name=${encodeURIComponent(name)}`;
+  const resume = Number.isSafeInteger(after) ? `&after=${after}` : '';
+  return `${scheme}//${location.host}/ws/chat/${encodeURIComponent(room)}/?name=${encodeURIComponent(name)}${resume}`;
 }
 
 function parse(data) {

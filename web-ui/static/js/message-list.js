@@ -1,39 +1,95 @@
-// The room's message list. Text is only ever set with textContent: messages are never read as HTML.
+// The room's message list, keyed and ordered by `seq`, the place of each message in the room's history.
 //
-// Confirmed messages (echoed by the server) come first, in the server's order; messages of our own that
-// the server has not echoed yet stay below them, so every client shows the room in the same order.
+// Confirmed messages (sent by the server) come first, in seq order: a seq already shown is ignored, a late one
+// is slotted into its place. Messages of our own that the server has not echoed yet stay below them. Lines from
+// the page (notices, "bob joined") stay where they were added.
+
+import { linkButton, renderMessage, seqOf } from './message-view.js';
 
 const NEAR_BOTTOM_PX = 48;
-const timeOfDay = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
-const dayAndTime = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
-const fullDate = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'medium' });
-
 const DELIVERY_LABELS = { queued: 'Waiting for connection…', sending: 'Sending…', sent: '', failed: 'Not sent' };
 
 export class MessageList {
+  #scroller;
   #list;
   #jump;
   #actions;
+  #seqs = new Set(); // every seq shown
+  #lowest = null;
+  #highest = null;
+  #pinned = true; // at the bottom when last seen, so a smaller window (a phone's keyboard) keeps the latest in view
 
-  /** actions: {retry(clientId), discard(clientId)} for messages that failed. */
-  constructor(list, jumpButton, actions) {
+  /** scroller: the element that scrolls the list; actions: {retry(clientId), discard(clientId)} for failures. */
+  constructor({ scroller, list, jump }, actions) {
+    this.#scroller = scroller;
     this.#list = list;
-    this.#jump = jumpButton;
+    this.#jump = jump;
     this.#actions = actions;
-    list.addEventListener('scroll', () => {
-      if (this.#atBottom()) this.#jump.hidden = true;
+    scroller.addEventListener('scroll', () => {
+      this.#pinned = this.#atBottom();
+      if (this.#pinned) this.#jump.hidden = true;
     });
-    jumpButton.addEventListener('click', () => this.scrollToBottom());
+    new ResizeObserver(() => {
+      if (this.#pinned) this.scrollToBottom();
+    }).observe(scroller);
+    jump.addEventListener('click', () => this.scrollToBottom());
   }
 
-  /** Adds a message the server sent; `own` marks it as ours. */
+  /** The smallest seq shown, or null when no message with a seq is shown. */
+  get lowestSeq() {
+    return this.#lowest;
+  }
+
+  /** The largest seq shown, or null: with a resume after it, the server sends what the page has not seen. */
+  get highestSeq() {
+    return this.#highest;
+  }
+
+  has(seq) {
+    return this.#seqs.has(seq);
+  }
+
+  /** Shows a message the server sent, in its seq place; returns false, showing nothing, when it is shown already. */
   add(msg, own) {
-    this.#change(() => this.#list.insertBefore(render(msg, own, 'sent'), this.#firstUnconfirmed()));
+    const seq = seqOf(msg);
+    if (seq !== null && this.#seqs.has(seq)) return false;
+    const item = renderMessage(msg, own, 'sent');
+    this.#change(() => this.#list.insertBefore(item, this.#placeFor(seq)));
+    this.#remember(seq);
+    return true;
+  }
+
+  /** Shows messages older than any shown above all the rest, keeping in view what the reader was looking at. */
+  addOlder(messages, isOwn) {
+    const older = new Map(); // seq -> message
+    for (const msg of messages) {
+      const seq = seqOf(msg);
+      if (seq === null || this.#seqs.has(seq)) continue;
+      if (this.#lowest !== null && seq > this.#lowest) this.add(msg, isOwn(msg)); // not older after all
+      else older.set(seq, msg);
+    }
+    if (older.size === 0) return;
+    const oldestFirst = [...older.keys()].sort((a, b) => a - b).map((seq) => older.get(seq));
+    const scroller = this.#scroller;
+    const fromBottom = scroller.scrollHeight - scroller.scrollTop;
+    this.#list.prepend(...oldestFirst.map((msg) => renderMessage(msg, isOwn(msg), 'sent')));
+    oldestFirst.forEach((msg) => this.#remember(msg.seq));
+    scroller.scrollTop = scroller.scrollHeight - fromBottom; // at the bottom before, at the bottom now
+  }
+
+  /** Drops every message the server sent and every line; messages of ours still unconfirmed stay. */
+  clear() {
+    for (const item of [...this.#list.children]) {
+      if (!item.classList.contains('unconfirmed')) item.remove();
+    }
+    this.#seqs.clear();
+    this.#lowest = null;
+    this.#highest = null;
   }
 
   /** Shows a message of ours that the server has not confirmed yet. */
   addPending(clientId, user, text, delivery) {
-    const item = render({ user, message: text, sent_at: new Date().toISOString() }, true, 'pending');
+    const item = renderMessage({ user, message: text, sent_at: new Date().toISOString() }, true, 'pending');
     item.dataset.clientId = clientId;
     item.classList.add('unconfirmed');
     this.#change(() => this.#list.append(item), true);
@@ -49,19 +105,18 @@ export class MessageList {
     const status = item.querySelector('.delivery');
     status.textContent = reason ? `${DELIVERY_LABELS[delivery]}: ${reason}` : DELIVERY_LABELS[delivery];
     if (delivery === 'failed') {
-      status.append(' ', button('Retry', () => this.#actions.retry(clientId)),
-        ' ', button('Delete', () => this.#actions.discard(clientId)));
+      status.append(' ', linkButton('Retry', () => this.#actions.retry(clientId)),
+        ' ', linkButton('Delete', () => this.#actions.discard(clientId)));
     }
   }
 
-  /** Replaces our pending message with the server's copy, moved to its place in the server's order. */
+  /** Replaces our unconfirmed message with the server's copy in its seq place (or just drops it if shown already). */
   confirm(clientId, msg) {
     this.remove(clientId);
-    const item = render(msg, true, 'sent');
-    item.dataset.clientId = clientId;
-    this.#change(() => this.#list.insertBefore(item, this.#firstUnconfirmed()));
+    this.add(msg, true);
   }
 
+  /** Removes one of our unconfirmed messages. */
   remove(clientId) {
     this.#find(clientId)?.remove();
   }
@@ -76,6 +131,11 @@ export class MessageList {
     this.#line('system', text);
   }
 
+  scrollToBottom() {
+    this.#scroller.scrollTop = this.#scroller.scrollHeight;
+    this.#jump.hidden = true;
+  }
+
   #line(className, text) {
     const item = document.createElement('li');
     item.className = className;
@@ -83,9 +143,21 @@ export class MessageList {
     this.#change(() => this.#list.insertBefore(item, this.#firstUnconfirmed()));
   }
 
-  scrollToBottom() {
-    this.#list.scrollTop = this.#list.scrollHeight;
-    this.#jump.hidden = true;
+  /** Where a confirmed message goes: before the first one with a larger seq, else after every confirmed item. */
+  #placeFor(seq) {
+    if (seq !== null && this.#highest !== null && seq < this.#highest) {
+      for (const item of this.#list.querySelectorAll(':scope > .message[data-seq]')) {
+        if (Number(item.dataset.seq) > seq) return item;
+      }
+    }
+    return this.#firstUnconfirmed();
+  }
+
+  #remember(seq) {
+    if (seq === null) return;
+    this.#seqs.add(seq);
+    if (this.#lowest === null || seq < this.#lowest) this.#lowest = seq;
+    if (this.#highest === null || seq > this.#highest) this.#highest = seq;
   }
 
   #change(mutate, forceScroll = false) {
@@ -96,8 +168,8 @@ export class MessageList {
   }
 
   #atBottom() {
-    const list = this.#list;
-    return list.scrollHeight - list.scrollTop - list.clientHeight < NEAR_BOTTOM_PX;
+    const scroller = this.#scroller;
+    return scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < NEAR_BOTTOM_PX;
   }
 
   #firstUnconfirmed() {
@@ -105,51 +177,6 @@ export class MessageList {
   }
 
   #find(clientId) {
-    return [...this.#list.querySelectorAll(':scope > .message')].find((item) => item.dataset.clientId === clientId);
+    return [...this.#list.querySelectorAll(':scope > .unconfirmed')].find((item) => item.dataset.clientId === clientId);
   }
-}
-
-function render(msg, own, state) {
-  const item = document.createElement('li');
-  item.className = own ? 'message own' : 'message';
-  item.dataset.state = state;
-
-  const meta = document.createElement('div');
-  meta.className = 'meta';
-  const user = document.createElement('span');
-  user.className = 'user';
-  user.textContent = msg.user;
-  meta.append(user, timeElement(msg.sent_at));
-  if (own) {
-    const delivery = document.createElement('span');
-    delivery.className = 'delivery';
-    meta.append(delivery);
-  }
-
-  const text = document.createElement('p');
-  text.className = 'text';
-  text.textContent = msg.message;
-  item.append(meta, text);
-  return item;
-}
-
-function timeElement(sentAt) {
-  const time = document.createElement('time');
-  time.className = 'time';
-  const date = new Date(sentAt);
-  if (Number.isNaN(date.getTime())) return time;
-  time.dateTime = date.toISOString();
-  time.title = fullDate.format(date);
-  const today = date.toDateString() === new Date().toDateString();
-  time.textContent = (today ? timeOfDay : dayAndTime).format(date);
-  return time;
-}
-
-function button(label, onClick) {
-  const element = document.createElement('button');
-  element.type = 'button';
-  element.className = 'link-button';
-  element.textContent = label;
-  element.addEventListener('click', onClick);
-  return element;
 }

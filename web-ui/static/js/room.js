@@ -3,7 +3,9 @@
 import { Composer } from './composer.js';
 import { ReconnectingSocket, roomSocketUrl } from './connection.js';
 import { ErrorNotices } from './errors.js';
+import { RoomHistory } from './history.js';
 import { MessageList } from './message-list.js';
+import { isChatMessage, seqOf } from './message-view.js';
 import { loadName, nameProblem, roomFromPath, saveName } from './names.js';
 import { Outbox } from './outbox.js';
 import { PeopleList } from './people.js';
@@ -11,6 +13,7 @@ import { ConnectionStatus } from './status.js';
 import { TypingIndicator, TypingSignal } from './typing.js';
 
 const PROTOCOL = 'parley.v1';
+const NO_HISTORY_AFTER_MS = 3_000; // a server that sends no history frame: stop waiting for one
 const byId = (id) => document.getElementById(id);
 
 const room = roomFromPath(location.pathname);
@@ -63,13 +66,19 @@ function enter(name) {
   byId('me-line').hidden = false;
   byId('status').hidden = false;
 
-  const socket = new ReconnectingSocket(roomSocketUrl(room, name), PROTOCOL);
+  // Every attempt after the first resumes after the last message shown: the server sends just what we missed.
+  const socket = new ReconnectingSocket(() => roomSocketUrl(room, name, roomHistory.resumeAfter), PROTOCOL);
   const send = (frame) => socket.send(frame);
-  const list = new MessageList(byId('messages'), byId('jump'), {
+  const list = new MessageList({ scroller: byId('timeline-scroller'), list: byId('messages'), jump: byId('jump') }, {
     retry: (clientId) => outbox.retry(clientId),
     discard: (clientId) => outbox.discard(clientId),
   });
   const outbox = new Outbox(send, list, me);
+  const roomHistory = new RoomHistory(
+    { scroller: byId('timeline-scroller'), edge: byId('history-edge'), button: byId('load-older'),
+      start: byId('history-start'), hint: byId('empty-hint') },
+    { list, outbox, request: send, isOwn: (msg) => msg.user === me },
+  );
   const typingSignal = new TypingSignal(send);
   const typing = new TypingIndicator(byId('typing'));
   const errors = new ErrorNotices(byId('errors'));
@@ -102,12 +111,15 @@ function enter(name) {
       if (Number.isInteger(frame.max_message_length)) composer.maxLength = frame.max_message_length;
     },
     'chat.message'(frame) {
-      if (typeof frame.user !== 'string' || typeof frame.message !== 'string') return;
-      if (!outbox.echoed(frame)) list.add(frame, frame.user === me);
+      if (!isChatMessage(frame)) return;
+      if (!outbox.echoed(frame)) list.add(frame, frame.user === me); // a seq shown already is ignored
       typing.update(frame.user, false);
     },
     'chat.ack'(frame) {
-      if (typeof frame.client_id === 'string') outbox.acked(frame.client_id, String(frame.sent_at ?? ''));
+      if (typeof frame.client_id === 'string') outbox.acked(frame.client_id, seqOf(frame), String(frame.sent_at ?? ''));
+    },
+    history(frame) {
+      roomHistory.received(frame);
     },
     typing(frame) {
       if (typeof frame.user === 'string' && typeof frame.active === 'boolean') typing.update(frame.user, frame.active);
@@ -128,20 +140,23 @@ function enter(name) {
       const text = typeof frame.message === 'string' ? frame.message : 'The server refused a message.';
       errors.show(text);
       if (typeof frame.client_id === 'string') outbox.refused(frame.client_id, text);
+      // Refused without a client_id: maybe our history.before, whose answer then will not come.
+      if (frame.code === 'invalid_request' || (frame.code === 'unavailable' && frame.client_id === undefined)) {
+        roomHistory.requestRefused();
+      }
     },
   };
 
-  let lostConnection = false;
   socket.addEventListener('frame', ({ detail: frame }) => {
     if (Object.hasOwn(handlers, frame.type)) handlers[frame.type](frame);
   });
   socket.addEventListener('state', ({ detail }) => status.show(detail.state, detail.retryAt));
   socket.addEventListener('open', () => {
-    if (lostConnection) list.notice('Reconnected. Messages posted while you were away are not shown.');
-    outbox.flush();
+    outbox.flush(); // the same client_ids as before: the server posts each message once, however often it gets it
+    setTimeout(() => roomHistory.revealHintUnlessStarted(), NO_HISTORY_AFTER_MS);
   });
   socket.addEventListener('close', () => {
-    lostConnection = true;
+    roomHistory.connectionLost();
     typing.clear();
     typingSignal.reset();
     people.markStale();

@@ -8,6 +8,7 @@ import dev.parley.gateway.ChatBrowser.People;
 import dev.parley.gateway.ChatBrowser.Person;
 import dev.parley.gateway.ChatBrowser.Shown;
 import io.vertx.core.Vertx;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -32,6 +34,10 @@ class BrowserChatIT {
 
     /** Long enough for a few backoff steps (0.5 s doubling, at most 15 s) after the gateway comes back. */
     private static final Duration RECONNECT_WAIT = Duration.ofSeconds(30);
+
+    /** The gateway's history, kept apart from ./data and from other tests. */
+    @TempDir
+    Path dataDir;
 
     private final List<Person> people = new ArrayList<>();
     private Vertx vertx;
@@ -241,7 +247,7 @@ class BrowserChatIT {
      * kernel may be slow to let it go.
      */
     private Gateway startGateway(int port) throws Exception {
-        GatewayConfig config = GatewayConfig.defaults().withHost("127.0.0.1").withPort(port);
+        GatewayConfig config = GatewayConfig.defaults().withHost("127.0.0.1").withPort(port).withDataDir(dataDir);
         int attempt = 1;
         while (true) {
             try {

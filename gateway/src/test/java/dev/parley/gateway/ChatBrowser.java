@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -15,8 +16,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -33,6 +37,31 @@ final class ChatBrowser {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    /** Where {@link Person#screenshot} puts its pictures, for people to look at after a run. */
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    /**
+     * Wraps the page's WebSocket, unchanged until a test says otherwise: it records each address asked for, can hold
+     * reconnects off (sending them to a path the gateway refuses) and can drop every frame that arrives, as a lost
+     * answer would.
+     */
+    private static final String SOCKET_SPY = """
+            if (!window.socketSpy) {
+              const spy = { urls: [], sockets: [], held: false, muted: false };
+              const Real = window.WebSocket;
+              window.WebSocket = class extends Real {
+                constructor(url, protocols) {
+                  spy.urls.push(String(url));
+                  super(spy.held ? location.origin.replace(/^http/, 'ws') + '/ws/held/' : url, protocols); // 404
+                  spy.sockets.push(this);
+                }
+                addEventListener(type, listener, options) {
+                  const heard = type !== 'message' ? listener : (event) => { if (!spy.muted) listener.call(this, event); };
+                  super.addEventListener(type, heard, options);
+                }
+              };
+              window.socketSpy = spy;
+            }
+            """;
     /** Selenium warns on every start that it has no CDP bindings for this Chromium; the tests use none. */
     private static final Logger CDP_VERSION_WARNINGS = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
 
@@ -88,6 +117,49 @@ final class ChatBrowser {
             logs.enable(LogType.BROWSER, Level.ALL);
             options.setCapability("goog:loggingPrefs", logs);
             this.driver = new ChromeDriver(options);
+        }
+
+        /** Wraps the WebSocket of every page opened from now on (see {@link #SOCKET_SPY}); call before joining. */
+        void spyOnSockets() {
+            ((ChromeDriver) driver).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", SOCKET_SPY));
+        }
+
+        /** Every WebSocket address the page asked for, first to last. */
+        @SuppressWarnings("unchecked")
+        List<String> socketUrls() {
+            return (List<String>) script("return window.socketSpy.urls;");
+        }
+
+        /** Closes the page's connection, as a network drop would; the next connection hears everything again. */
+        void dropConnection() {
+            script("const spy = window.socketSpy; spy.sockets.at(-1).close(); spy.muted = false;");
+        }
+
+        /** Keeps the page from reconnecting (each attempt fails) until {@link #releaseReconnects}. */
+        void holdReconnects() {
+            script("window.socketSpy.held = true;");
+        }
+
+        /** Lets the page reconnect again, and asks it to at once. */
+        void releaseReconnects() {
+            script("window.socketSpy.held = false;");
+            waitUntil(p -> {
+                if (!p.connectionState().equals("open") && p.banner().isDisplayed()) {
+                    p.script("document.querySelector('#banner button').click();");
+                }
+                return p.connectionState().equals("open");
+            });
+        }
+
+        /** While muted, the page hears nothing the server sends, as if every answer were lost on the way. */
+        void muteIncoming(boolean muted) {
+            script("window.socketSpy.muted = arguments[0];", muted);
+        }
+
+        /** Hands the page a frame as if the server had sent it on the current connection. */
+        void receiveFrame(String json) {
+            script("window.socketSpy.sockets.at(-1).dispatchEvent(new MessageEvent('message', {data: arguments[0]}));",
+                    json);
         }
 
         /** Opens the start page, enters name and room, joins, and waits until the room page is connected. */
@@ -147,6 +219,66 @@ final class ChatBrowser {
 
         List<Shown> shown() {
             return messages().stream().map(m -> new Shown(m.user(), m.text())).toList();
+        }
+
+        /** The seq of every message the server confirmed, in page order; 0 where the page has none. */
+        @SuppressWarnings("unchecked")
+        List<Long> seqs() {
+            return ((List<Object>) script("return [...document.querySelectorAll('#messages .message')]"
+                    + ".map(m => Number(m.dataset.seq || 0));"))
+                    .stream().map(n -> ((Number) n).longValue()).toList();
+        }
+
+        /** Scrolls the message list to its very top, as a reader looking for older messages does. */
+        void scrollMessagesToTop() {
+            script("document.getElementById('timeline-scroller').scrollTop = 0;");
+        }
+
+        /** Whether the message list shows its last line, as it does while one follows the conversation. */
+        boolean scrolledToBottom() {
+            return (Boolean) script("const s = document.getElementById('timeline-scroller');"
+                    + "return s.scrollHeight - s.scrollTop - s.clientHeight < 2;");
+        }
+
+        /** Whether the message list is taller than its window, so that it scrolls at all. */
+        boolean messagesOverflow() {
+            return (Boolean) script("const s = document.getElementById('timeline-scroller');"
+                    + "return s.scrollHeight > s.clientHeight;");
+        }
+
+        /** Where the message with this text is, in pixels from the top of the visible part of the list. */
+        double offsetInView(String text) {
+            return ((Number) script("const s = document.getElementById('timeline-scroller');"
+                    + "const m = [...document.querySelectorAll('#messages .message')]"
+                    + ".find(m => m.querySelector('.text').textContent === arguments[0]);"
+                    + "return m.getBoundingClientRect().top - s.getBoundingClientRect().top;", text)).doubleValue();
+        }
+
+        WebElement loadOlderButton() {
+            return driver.findElement(By.id("load-older"));
+        }
+
+        /** Every key the page keeps in localStorage. */
+        @SuppressWarnings("unchecked")
+        List<String> storedKeys() {
+            return (List<String>) script("return Object.keys(localStorage);");
+        }
+
+        /** Resizes the browser window, e.g. to a phone's width. */
+        void resize(int width, int height) {
+            driver.manage().window().setSize(new Dimension(width, height));
+        }
+
+        /** Saves what the page shows as target/screenshots/{name}.png and returns the file. */
+        Path screenshot(String fileName) {
+            try {
+                Files.createDirectories(SCREENSHOTS);
+                Path file = SCREENSHOTS.resolve(fileName + ".png");
+                Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+                return file;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot save a screenshot", e);
+            }
         }
 
         /** The quiet lines about the room, such as "carol joined", in page order. */
@@ -214,8 +346,8 @@ final class ChatBrowser {
             }
         }
 
-        private Object script(String script) {
-            return ((JavascriptExecutor) driver).executeScript(script);
+        private Object script(String script, Object... arguments) {
+            return ((JavascriptExecutor) driver).executeScript(script, arguments);
         }
     }
 

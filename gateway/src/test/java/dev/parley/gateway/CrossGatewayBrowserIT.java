@@ -43,7 +43,9 @@ class CrossGatewayBrowserIT {
 
     @BeforeEach
     void startTwoGateways() throws Exception {
+        // Both gateways open the same embedded database file (one JVM), so they share history as replicas would.
         GatewayConfig config = GatewayConfig.defaults().withHost("127.0.0.1").withPort(0)
+                .withDataDir(java.nio.file.Files.createTempDirectory("parley-cross-gateway"))
                 .withRedis(redisUrl, TestRedis.uniquePrefix("browser"));
         gatewayA = "http://127.0.0.1:" + startGateway(config).port();
         gatewayB = "http://127.0.0.1:" + startGateway(config).port();
