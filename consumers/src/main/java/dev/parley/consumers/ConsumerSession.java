@@ -216,7 +216,7 @@ public final class ConsumerSession {
             log.warn("{} has no handler for event type '{}'; dropped it", consumerName(), type);
             return Future.succeededFuture();
         }
-        return events.submit(() -> handler.handle(event)).onFailure(e -> hookFailed("event " + type, e));
+        return events.submitLayerEvent(() -> handler.handle(event)).onFailure(e -> hookFailed("event " + type, e));
     }
 
     private void hookFailed(String hook, Throwable cause) {

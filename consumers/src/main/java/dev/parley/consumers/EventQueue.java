@@ -6,12 +6,15 @@ import java.util.ArrayDeque;
 import java.util.function.Supplier;
 
 /**
- * Runs a connection's events one at a time, in submission order: each task starts when the Future of the one
- * before it completes. Used only from the connection's event loop, so it needs no locks.
+ * Runs a connection's events one at a time: each task starts when the Future of the one before it completes.
+ * Channel-layer events go ahead of waiting client frames (each source keeps its own order): a burst of frames would
+ * otherwise hold back the layer events they cause, and the connection's mailbox would overflow. Used only from the
+ * connection's event loop, so it needs no locks.
  */
 final class EventQueue {
 
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    private final ArrayDeque<Pending> layerEvents = new ArrayDeque<>();
     private final Runnable afterEachTask;
     private boolean running;
 
@@ -22,8 +25,17 @@ final class EventQueue {
 
     /** Queues a task; the returned Future completes as the task's own does (a throwing task fails it). */
     Future<Void> submit(Supplier<Future<Void>> task) {
+        return enqueue(pending, task);
+    }
+
+    /** Queues a channel-layer event, to run before waiting frames. */
+    Future<Void> submitLayerEvent(Supplier<Future<Void>> task) {
+        return enqueue(layerEvents, task);
+    }
+
+    private Future<Void> enqueue(ArrayDeque<Pending> queue, Supplier<Future<Void>> task) {
         Promise<Void> done = Promise.promise();
-        pending.add(new Pending(task, done));
+        queue.add(new Pending(task, done));
         if (!running) {
             runNext();
         }
@@ -32,11 +44,11 @@ final class EventQueue {
 
     /** Tasks waiting or running. */
     int size() {
-        return pending.size() + (running ? 1 : 0);
+        return pending.size() + layerEvents.size() + (running ? 1 : 0);
     }
 
     private void runNext() {
-        Pending next = pending.poll();
+        Pending next = layerEvents.isEmpty() ? pending.poll() : layerEvents.poll();
         if (next == null) {
             running = false;
             return;

@@ -82,6 +82,21 @@ class ChatConsumerTest {
     }
 
     @Test
+    void aBurstOfFramesStillGetsEveryEcho() {
+        // 150 frames at once: more than a channel's capacity (100). Each posts a message back to this connection;
+        // if those waited behind the frames, the connection's mailbox would overflow and echoes would be lost.
+        WebsocketCommunicator alice = tutorialClient("lobby", "alice");
+
+        for (int i = 0; i < 150; i++) {
+            alice.sendJson(new JsonObject().put("message", "m" + i));
+        }
+
+        for (int i = 0; i < 150; i++) {
+            assertThat(alice.receiveJson(java.time.Duration.ofSeconds(5)).getString("message")).isEqualTo("m" + i);
+        }
+    }
+
+    @Test
     void otherRoomsReceiveNothing() {
         WebsocketCommunicator alice = tutorialClient("lobby", "alice");
         WebsocketCommunicator carol = tutorialClient("kitchen", "carol");
