@@ -2,6 +2,7 @@ package dev.parley.gateway;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,15 +21,27 @@ import java.util.Optional;
  * @param databaseUrl the Postgres history store ({@code CHAT_DATABASE_URL}, {@code r2dbc:postgresql://…}); empty:
  *                    an embedded database under the data directory
  * @param dataDir     where the embedded database lives ({@code CHAT_DATA_DIR}, default {@code ./data})
+ * @param drainDeadline how long a stopping gateway (SIGTERM) takes at most to tell its clients to reconnect elsewhere
+ *                    and finish pending writes ({@code CHAT_DRAIN_SECONDS}, default 20)
+ * @param logFormat   {@code text} (default) or {@code json}, one object a line ({@code CHAT_LOG_FORMAT}; logback.xml
+ *                    reads the same variable, this checks it)
  */
 public record GatewayConfig(String host, int port, Optional<String> redisUrl, String redisKeyPrefix,
-                            Duration presenceTtl, Optional<String> databaseUrl, Path dataDir) {
+                            Duration presenceTtl, Optional<String> databaseUrl, Path dataDir,
+                            Duration drainDeadline, String logFormat) {
+
+    /** Every environment variable the gateway reads, for deployment files to be checked against. */
+    public static final List<String> SETTINGS = List.of("CHAT_HOST", "CHAT_PORT", "CHAT_REDIS_URL",
+            "CHAT_REDIS_KEY_PREFIX", "CHAT_PRESENCE_TTL_SECONDS", "CHAT_DATABASE_URL", "CHAT_DATA_DIR",
+            "CHAT_DRAIN_SECONDS", "CHAT_LOG_FORMAT");
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_REDIS_KEY_PREFIX = "parley";
     public static final Duration DEFAULT_PRESENCE_TTL = Duration.ofSeconds(20);
     public static final Path DEFAULT_DATA_DIR = Path.of("data");
+    public static final Duration DEFAULT_DRAIN_DEADLINE = Duration.ofSeconds(20);
+    public static final String DEFAULT_LOG_FORMAT = "text";
 
     public GatewayConfig {
         if (port < 0 || port > 65_535) {
@@ -38,17 +51,24 @@ public record GatewayConfig(String host, int port, Optional<String> redisUrl, St
             throw new ConfigException("CHAT_HOST must be an address such as 0.0.0.0 or 127.0.0.1");
         }
         if (presenceTtl.compareTo(Duration.ofSeconds(1)) < 0 || presenceTtl.compareTo(Duration.ofHours(1)) > 0) {
-            throw new ConfigException("CHAT_PRESENCE_TTL_SECONDS must be from 1 to 3600, got " + presenceTtl.toSeconds());
+            throw new ConfigException("CHAT_PRESENCE_TTL_SECONDS must be from 1 to 3600, got "
+                    + presenceTtl.toSeconds());
         }
         if (!redisKeyPrefix.matches("[A-Za-z0-9_.-]{1,40}")) {
             throw new ConfigException("CHAT_REDIS_KEY_PREFIX must be 1 to 40 letters, digits, '-', '_' or '.', got '"
                     + redisKeyPrefix + "'");
         }
+        if (drainDeadline.compareTo(Duration.ofSeconds(1)) < 0 || drainDeadline.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw new ConfigException("CHAT_DRAIN_SECONDS must be from 1 to 600, got " + drainDeadline.toSeconds());
+        }
+        if (!logFormat.equals("text") && !logFormat.equals("json")) {
+            throw new ConfigException("CHAT_LOG_FORMAT must be text or json, got '" + logFormat + "'");
+        }
     }
 
     public static GatewayConfig defaults() {
         return new GatewayConfig(DEFAULT_HOST, DEFAULT_PORT, Optional.empty(), DEFAULT_REDIS_KEY_PREFIX,
-                DEFAULT_PRESENCE_TTL, Optional.empty(), DEFAULT_DATA_DIR);
+                DEFAULT_PRESENCE_TTL, Optional.empty(), DEFAULT_DATA_DIR, DEFAULT_DRAIN_DEADLINE, DEFAULT_LOG_FORMAT);
     }
 
     /** Reads every {@code CHAT_*} setting; an invalid value fails with a {@link ConfigException} naming it. */
@@ -60,27 +80,39 @@ public record GatewayConfig(String host, int port, Optional<String> redisUrl, St
                 text(env, "CHAT_REDIS_KEY_PREFIX").orElse(DEFAULT_REDIS_KEY_PREFIX),
                 Duration.ofSeconds(wholeNumber(env, "CHAT_PRESENCE_TTL_SECONDS", DEFAULT_PRESENCE_TTL.toSeconds())),
                 urls(env, "CHAT_DATABASE_URL", "r2dbc:postgresql://"),
-                text(env, "CHAT_DATA_DIR").map(Path::of).orElse(DEFAULT_DATA_DIR));
+                text(env, "CHAT_DATA_DIR").map(Path::of).orElse(DEFAULT_DATA_DIR),
+                Duration.ofSeconds(wholeNumber(env, "CHAT_DRAIN_SECONDS", DEFAULT_DRAIN_DEADLINE.toSeconds())),
+                text(env, "CHAT_LOG_FORMAT").orElse(DEFAULT_LOG_FORMAT));
     }
 
     public GatewayConfig withPort(int newPort) {
-        return new GatewayConfig(host, newPort, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, dataDir);
+        return new GatewayConfig(host, newPort, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, dataDir,
+                drainDeadline, logFormat);
     }
 
     public GatewayConfig withHost(String newHost) {
-        return new GatewayConfig(newHost, port, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, dataDir);
+        return new GatewayConfig(newHost, port, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, dataDir,
+                drainDeadline, logFormat);
     }
 
     public GatewayConfig withDataDir(Path directory) {
-        return new GatewayConfig(host, port, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, directory);
+        return new GatewayConfig(host, port, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, directory,
+                drainDeadline, logFormat);
+    }
+
+    public GatewayConfig withDrainDeadline(Duration deadline) {
+        return new GatewayConfig(host, port, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, dataDir, deadline,
+                logFormat);
     }
 
     public GatewayConfig withDatabase(String r2dbcUrl) {
-        return new GatewayConfig(host, port, redisUrl, redisKeyPrefix, presenceTtl, Optional.of(r2dbcUrl), dataDir);
+        return new GatewayConfig(host, port, redisUrl, redisKeyPrefix, presenceTtl, Optional.of(r2dbcUrl), dataDir,
+                drainDeadline, logFormat);
     }
 
     public GatewayConfig withRedis(String urls, String keyPrefix) {
-        return new GatewayConfig(host, port, Optional.of(urls), keyPrefix, presenceTtl, databaseUrl, dataDir);
+        return new GatewayConfig(host, port, Optional.of(urls), keyPrefix, presenceTtl, databaseUrl, dataDir,
+                drainDeadline, logFormat);
     }
 
     private static Optional<String> text(Map<String, String> env, String name) {
