@@ -53,6 +53,14 @@ public interface ChannelLayer {
     Future<Void> flush();
 
     /**
+     * How many group messages this node has not delivered since it started because the member's channel was full
+     * (Channels drops them too). A growing count means consumers that do not keep up.
+     */
+    default long droppedMessages() {
+        return 0;
+    }
+
+    /**
      * Whether the layer can deliver now: a networked layer is healthy while its backend answers and its
      * subscriptions deliver. A layer in memory always can.
      */

@@ -125,6 +125,11 @@ public final class InMemoryChannelLayer implements ChannelLayer {
     }
 
     @Override
+    public long droppedMessages() {
+        return channels.dropped();
+    }
+
+    @Override
     public Future<Void> flush() {
         return guarded(() -> {
             channels.flush();

@@ -23,6 +23,7 @@ final class LocalChannels {
     private final Map<String, Mailbox> mailboxes = new HashMap<>();
     private final Groups groups = new Groups();
     private boolean closed;
+    private long dropped;
 
     LocalChannels(int capacity, long messageExpiryNanos, long groupExpiryNanos) {
         this.capacity = capacity;
@@ -53,10 +54,19 @@ final class LocalChannels {
                 Mailbox mailbox = mailbox(members.get(i));
                 if (mailbox.accepts(now, capacity)) {
                     deliveries.add(mailbox.offer(copies.get(i), now + messageExpiryNanos));
+                } else {
+                    dropped++;
                 }
             }
         }
         return deliveries;
+    }
+
+    /** Group copies skipped so far because the member was full. */
+    long dropped() {
+        synchronized (lock) {
+            return dropped;
+        }
     }
 
     /** Attaches a new receiver; it gets the first queued message at once, if there is one. */

@@ -203,8 +203,11 @@ public abstract class ChannelLayerContract {
         await(small.groupAdd("room", "full"));
         await(small.groupAdd("room", "open"));
 
+        long droppedBefore = small.droppedMessages();
         await(small.groupSend("room", message(1)));
         assertThat(open.next()).isEqualTo(message(1));
+        assertThat(small.droppedMessages()).as("the full member's copy is counted as dropped")
+                .isEqualTo(droppedBefore + 1);
         ReceivedMessages full = ReceivedMessages.from(small, "full");
         assertThat(full.next()).isEqualTo(message(0));
         full.nothingWithin(SILENCE);

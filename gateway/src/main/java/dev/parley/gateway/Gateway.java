@@ -3,8 +3,12 @@ package dev.parley.gateway;
 import dev.parley.consumers.chat.ChatSettings;
 import dev.parley.consumers.chat.PresenceEvent;
 import dev.parley.consumers.chat.RoomName;
+import dev.parley.consumers.history.MessageStore;
 import dev.parley.consumers.history.R2dbcMessageStore;
 import dev.parley.consumers.history.StoreSettings;
+import dev.parley.gateway.metrics.GatewayMetrics;
+import dev.parley.gateway.metrics.MeteredChannelLayer;
+import dev.parley.gateway.metrics.MeteredMessageStore;
 import dev.parley.layer.ChannelLayer;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -21,9 +25,6 @@ import java.util.function.Supplier;
  * {@link #start} wires the parts by hand from a {@link GatewayConfig}.
  */
 public final class Gateway {
-
-    /** How long {@link #stop} waits for connections to close before closing the servers anyway. */
-    static final Duration CLOSE_CONNECTIONS_DEADLINE = Duration.ofSeconds(5);
 
     private final Vertx vertx;
     private final GatewayConfig config;
@@ -62,18 +63,22 @@ public final class Gateway {
 
     private static Future<Gateway> startServers(Vertx vertx, GatewayConfig config, ChannelLayerSetup.Opened opened,
                                                 R2dbcMessageStore store) {
-        ChannelLayer layer = opened.layer();
+        GatewayMetrics metrics = new GatewayMetrics();
+        ChannelLayer layer = new MeteredChannelLayer(opened.layer(), metrics);
+        MessageStore meteredStore = new MeteredMessageStore(store, metrics);
+        OpenConnections open = new OpenConnections();
+        metrics.gauge("parley.connections", "open WebSocket connections", open, OpenConnections::count);
         RouteTable routes;
         try {
-            routes = Routes.table(ChatSettings.defaults(), layer, opened.presence(), store);
+            routes = Routes.table(ChatSettings.defaults(), layer, opened.presence(), meteredStore,
+                    new Operations(layer, meteredStore, open::isDraining, metrics));
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
         // Users of a gateway that died leave without a word: tell their rooms on their behalf.
         opened.presence().onVanished((room, user) ->
                 layer.groupSend(RoomName.group(room), new PresenceEvent(room, user, false).toEvent()));
-        OpenConnections open = new OpenConnections();
-        WebSocketEndpoint webSockets = new WebSocketEndpoint(routes, layer, open);
+        WebSocketEndpoint webSockets = new WebSocketEndpoint(routes, layer, open, metrics);
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
 
         // One server per core. Vert.x shares one listening socket among servers of the same port; a negative
@@ -116,15 +121,22 @@ public final class Gateway {
     }
 
     /**
-     * Closes every connection with 1001 (waiting up to 5 s), then the servers, presence and the layer, and last the
-     * store, once every pending write has finished.
+     * Drains the gateway, as on SIGTERM: readiness turns to 503 and new WebSockets are refused, every connection is
+     * closed with 1012 so that its client reconnects to another gateway (waiting up to half the drain deadline for
+     * them to go), then the servers, presence and the layer close, and last the store, once every pending write
+     * has finished.
      */
     public Future<Void> stop() {
-        return open.closeAll(vertx, CLOSE_CONNECTIONS_DEADLINE)
+        return open.drain(vertx, config.drainDeadline().dividedBy(2))
                 .compose(v -> vertx.undeploy(deployment))
                 .eventually(v -> opened.close())
                 .eventually(v -> store.close())
                 .mapEmpty();
+    }
+
+    /** How long {@link #stop} may take at most: {@code CHAT_DRAIN_SECONDS}. */
+    public Duration drainDeadline() {
+        return config.drainDeadline();
     }
 
     private static HttpServerOptions serverOptions(GatewayConfig config, int port, RouteTable routes) {

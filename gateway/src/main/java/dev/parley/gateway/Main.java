@@ -5,6 +5,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -20,7 +21,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+        List<String> arguments = Arrays.asList(args);
+        if (arguments.contains("--help") || arguments.contains("-h")) {
             System.out.print(USAGE);
             return;
         }
@@ -29,6 +31,15 @@ public final class Main {
             config = GatewayConfig.fromEnvironment(System.getenv());
         } catch (ConfigException e) {
             System.err.println("parley: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (!arguments.isEmpty() && arguments.get(0).equals("--check-health")) {
+            System.exit(HealthCheckCommand.run(config, arguments.size() > 1 ? arguments.get(1) : "/healthz"));
+            return;
+        }
+        if (!arguments.isEmpty()) {
+            System.err.println("parley: unknown argument '" + arguments.get(0) + "'; see --help");
             System.exit(2);
             return;
         }
@@ -61,11 +72,15 @@ public final class Main {
     }
 
     private static void stop(Vertx vertx, Gateway gateway) {
-        log.info("Stopping: closing {} connection(s)", gateway.connectionCount());
+        long deadline = gateway.drainDeadline().toSeconds();
+        log.info("Draining: asking {} connection(s) to reconnect elsewhere (1012), finishing pending writes; "
+                + "exit within {} s", gateway.connectionCount(), deadline);
         try {
             gateway.stop().eventually(v -> vertx.close())
-                    .toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
+                    .toCompletionStage().toCompletableFuture().get(deadline, TimeUnit.SECONDS);
             log.info("Stopped");
+        } catch (TimeoutException e) {
+            log.warn("Did not finish draining within CHAT_DRAIN_SECONDS ({} s): exiting anyway", deadline);
         } catch (Exception e) {
             log.warn("Did not stop cleanly: {}", e.toString());
         }
@@ -82,7 +97,11 @@ public final class Main {
     private static final String USAGE = """
             Parley chat gateway: real-time chat in the style of Django Channels.
 
-            Usage: java -jar chat-gateway.jar
+            Usage: java -jar chat-gateway.jar                 start the gateway
+                   java -jar chat-gateway.jar --check-health [PATH]
+                                 exit 0 if the gateway on CHAT_PORT of this machine answers 200 at PATH
+                                 (default /healthz; /readyz also checks Redis and the database), else 1:
+                                 for container health checks
 
             Configured by environment variables:
               CHAT_HOST          address to listen on (default 0.0.0.0: every interface)
@@ -96,6 +115,11 @@ public final class Main {
               CHAT_DATABASE_URL  Postgres for history, r2dbc:postgresql://user:password@host:5432/database
                                  (default unset: an embedded database in CHAT_DATA_DIR)
               CHAT_DATA_DIR      where the embedded database lives (default ./data)
+              CHAT_DRAIN_SECONDS on SIGTERM, the longest the gateway takes to ask its clients to reconnect
+                                 elsewhere (close 1012) and finish pending writes before it exits (default 20)
+              CHAT_LOG_FORMAT    text (default) or json: one JSON object a line, for log collectors
+
+            Operations: /healthz (liveness), /readyz (readiness), /metrics (Prometheus).
 
             Then open http://localhost:8080/ in a browser. Stop with Ctrl-C.
             """;

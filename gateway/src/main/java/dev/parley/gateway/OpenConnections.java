@@ -7,11 +7,11 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The gateway's open WebSocket connections, across its event loops, so that shutting down can close them all. */
+/** The gateway's open WebSocket connections, across its event loops, so that a drain can close them all. */
 final class OpenConnections {
 
     private final Set<WebSocketTransport> open = ConcurrentHashMap.newKeySet();
-    private volatile boolean shuttingDown;
+    private volatile boolean draining;
 
     void add(WebSocketTransport transport) {
         open.add(transport);
@@ -25,14 +25,18 @@ final class OpenConnections {
         return open.size();
     }
 
-    boolean isShuttingDown() {
-        return shuttingDown;
+    /** Whether the gateway is stopping: it refuses new connections and is not ready. */
+    boolean isDraining() {
+        return draining;
     }
 
-    /** Refuses new connections, closes the open ones with 1001, and completes when they are gone or the deadline passes. */
-    Future<Void> closeAll(Vertx vertx, Duration deadline) {
-        shuttingDown = true;
-        open.forEach(WebSocketTransport::shutDown);
+    /**
+     * Refuses new connections, closes the open ones with 1012 (service restart: reconnect elsewhere), and completes
+     * when they are gone or the deadline passes.
+     */
+    Future<Void> drain(Vertx vertx, Duration deadline) {
+        draining = true;
+        open.forEach(WebSocketTransport::drain);
         Promise<Void> done = Promise.promise();
         long giveUpAt = System.nanoTime() + deadline.toNanos();
         vertx.setPeriodic(20, timer -> {

@@ -14,7 +14,8 @@ final class Routes {
     private Routes() {
     }
 
-    static RouteTable table(ChatSettings chat, ChannelLayer layer, Presence presence, MessageStore store) {
+    static RouteTable table(ChatSettings chat, ChannelLayer layer, Presence presence, MessageStore store,
+                            Operations operations) {
         HistoryApi history = new HistoryApi(store);
         return new RouteTable()
                 .param("room", RoomName.PATTERN)
@@ -26,7 +27,8 @@ final class Routes {
                 .staticFiles("/static/", WebUi.CLASSPATH_ROOT + "/static")
                 .get("/api/rooms", history::rooms)
                 .get("/api/rooms/{room}/messages", history::messages)
-                .get("/healthz", Health::live)
-                .get("/readyz", Health.ready(layer, store));
+                .get("/healthz", operations::live)
+                .get("/readyz", operations::ready)
+                .get("/metrics", operations::metrics);
     }
 }

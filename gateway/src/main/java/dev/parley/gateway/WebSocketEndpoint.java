@@ -5,6 +5,7 @@ import dev.parley.consumers.ConsumerSession;
 import dev.parley.consumers.Scope;
 import dev.parley.consumers.User;
 import dev.parley.gateway.RouteTable.WebSocketMatch;
+import dev.parley.gateway.metrics.GatewayMetrics;
 import dev.parley.layer.ChannelLayer;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.Handler;
@@ -32,11 +33,13 @@ final class WebSocketEndpoint implements Handler<ServerWebSocket> {
     private final RouteTable routes;
     private final ChannelLayer layer;
     private final OpenConnections open;
+    private final GatewayMetrics metrics;
 
-    WebSocketEndpoint(RouteTable routes, ChannelLayer layer, OpenConnections open) {
+    WebSocketEndpoint(RouteTable routes, ChannelLayer layer, OpenConnections open, GatewayMetrics metrics) {
         this.routes = routes;
         this.layer = layer;
         this.open = open;
+        this.metrics = metrics;
     }
 
     @Override
@@ -46,19 +49,26 @@ final class WebSocketEndpoint implements Handler<ServerWebSocket> {
             socket.reject(404);
             return;
         }
-        if (open.isShuttingDown()) {
+        if (open.isDraining()) {
             socket.reject(503);
             return;
         }
         Promise<Integer> handshake = Promise.promise();
         socket.setHandshake(handshake.future());
-        WebSocketTransport transport = new WebSocketTransport(socket, handshake);
+        WebSocketTransport transport = new WebSocketTransport(socket, handshake, metrics);
+        metrics.connectionOpened();
         // Counted before the consumer runs: it may accept at once, and a shutdown must then find it.
         open.add(transport);
         ConsumerSession session = ConsumerSession.open(layer, scopeOf(socket, match.get().params()),
                 match.get().route().factory(), transport);
-        socket.textMessageHandler(session::textReceived);
-        socket.binaryMessageHandler(session::binaryReceived);
+        socket.textMessageHandler(text -> {
+            metrics.frameReceived();
+            session.textReceived(text);
+        });
+        socket.binaryMessageHandler(bytes -> {
+            metrics.frameReceived();
+            session.binaryReceived(bytes);
+        });
         socket.exceptionHandler(e -> log.debug("WebSocket error on {}: {}", socket.path(), e.toString()));
         socket.closeHandler(v -> {
             Short code = socket.closeStatusCode();

@@ -2,6 +2,7 @@ package dev.parley.gateway;
 
 import dev.parley.consumers.CloseCodes;
 import dev.parley.consumers.Transport;
+import dev.parley.gateway.metrics.GatewayMetrics;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -22,10 +23,12 @@ final class WebSocketTransport implements Transport {
     private final ServerWebSocket socket;
     private final Promise<Integer> handshake;
     private final Context context;
+    private final GatewayMetrics metrics;
 
-    WebSocketTransport(ServerWebSocket socket, Promise<Integer> handshake) {
+    WebSocketTransport(ServerWebSocket socket, Promise<Integer> handshake, GatewayMetrics metrics) {
         this.socket = socket;
         this.handshake = handshake;
+        this.metrics = metrics;
         this.context = Vertx.currentContext();
     }
 
@@ -47,6 +50,7 @@ final class WebSocketTransport implements Transport {
 
     @Override
     public Future<Void> sendText(String text) {
+        metrics.frameSent();
         return socket.writeTextMessage(text);
     }
 
@@ -65,11 +69,14 @@ final class WebSocketTransport implements Transport {
         socket.resume();
     }
 
-    /** Ends the connection because the server stops: refuses a pending handshake, or closes with 1001. */
-    void shutDown() {
+    /**
+     * Ends the connection because the gateway drains: refuses a pending handshake, or closes with 1012 so that the
+     * client reconnects, through the load balancer, to another gateway.
+     */
+    void drain() {
         context.runOnContext(v -> {
             if (!handshake.tryComplete(503) && !socket.isClosed()) {
-                socket.close((short) CloseCodes.GOING_AWAY, "server shutting down");
+                socket.close((short) CloseCodes.SERVICE_RESTART, "server restarting: reconnect");
             }
         });
     }

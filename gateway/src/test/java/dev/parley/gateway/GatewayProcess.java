@@ -30,10 +30,7 @@ final class GatewayProcess implements AutoCloseable {
 
     /** Starts {@code java -jar chat-gateway.jar} on a free port with these extra settings; waits until it is up. */
     static GatewayProcess start(Map<String, String> settings) throws IOException, InterruptedException {
-        Path jar = Path.of(System.getProperty("chat.gateway.jar", "target/chat-gateway.jar"));
-        if (!Files.exists(jar)) {
-            throw new AssertionError("no " + jar + ": run the tests through `mvn verify`, which packages it first");
-        }
+        Path jar = jar();
         int port = freePort();
         Path workDir = Files.createTempDirectory("parley-gateway");
         Path log = workDir.resolve("gateway.log");
@@ -113,7 +110,39 @@ final class GatewayProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    /**
+     * Runs {@code java -jar chat-gateway.jar} with these arguments and settings as a command that ends (such as
+     * {@code --check-health}); returns its exit status and everything it printed.
+     */
+    static Ran run(Map<String, String> settings, String... arguments) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar().toString()));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(name -> name.startsWith("CHAT_"));
+        builder.environment().putAll(settings);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("java -jar " + String.join(" ", arguments) + " did not end within 30 s");
+        }
+        return new Ran(process.exitValue(), output);
+    }
+
+    /** What a command printed, and its exit status. */
+    record Ran(int exitStatus, String output) {
+    }
+
+    private static Path jar() {
+        Path jar = Path.of(System.getProperty("chat.gateway.jar", "target/chat-gateway.jar"));
+        if (!Files.exists(jar)) {
+            throw new AssertionError("no " + jar + ": run the tests through `mvn verify`, which packages it first");
+        }
+        return jar;
+    }
+
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

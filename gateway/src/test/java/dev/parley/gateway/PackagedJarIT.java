@@ -35,13 +35,13 @@ class PackagedJarIT {
     }
 
     @Test
-    void stopsCleanlyOnSigtermClosingConnectionsWith1001() throws Exception {
+    void stopsCleanlyOnSigtermClosingConnectionsWith1012() throws Exception {
         WebSocketTestClient client = WebSocketTestClient.connect(
                 URI.create("ws://127.0.0.1:" + gateway.port() + "/ws/chat/jar-stop/"));
 
         gateway.terminate();
 
-        assertThat(client.receiveClose().code()).isEqualTo(1001);
+        assertThat(client.receiveClose().code()).as("service restart: reconnect elsewhere").isEqualTo(1012);
         assertThat(gateway.waitForExit(15)).as("exited within 15 s").isTrue();
         gateway.awaitOutput("Stopped");
     }

@@ -30,8 +30,20 @@ final class WebSocketTestClient {
 
     /** Connects, offering these subprotocols; fails the test if the handshake is refused. */
     static WebSocketTestClient connect(URI uri, String... subprotocols) {
+        return connect(uri, true, subprotocols);
+    }
+
+    /**
+     * Connects a client that never answers the server's close frame, as a stalled or malicious one would: the
+     * server must not wait for it forever.
+     */
+    static WebSocketTestClient connectNotAnsweringClose(URI uri) {
+        return connect(uri, false);
+    }
+
+    private static WebSocketTestClient connect(URI uri, boolean answerClose, String... subprotocols) {
         try {
-            return open(uri, subprotocols).get(10, TimeUnit.SECONDS);
+            return open(uri, answerClose, subprotocols).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new AssertionError("could not connect to " + uri + ": " + e, e);
         }
@@ -40,7 +52,7 @@ final class WebSocketTestClient {
     /** The HTTP status with which the server refused the handshake; fails the test if it was accepted. */
     static int refusedStatus(URI uri) {
         try {
-            WebSocketTestClient client = open(uri).get(10, TimeUnit.SECONDS);
+            WebSocketTestClient client = open(uri, true).get(10, TimeUnit.SECONDS);
             client.socket.abort();
             throw new AssertionError("expected " + uri + " to be refused, but it was accepted");
         } catch (ExecutionException e) {
@@ -53,13 +65,13 @@ final class WebSocketTestClient {
         }
     }
 
-    private static CompletableFuture<WebSocketTestClient> open(URI uri, String... subprotocols) {
+    private static CompletableFuture<WebSocketTestClient> open(URI uri, boolean answerClose, String... subprotocols) {
         BlockingQueue<Object> received = new LinkedBlockingQueue<>();
         WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
         if (subprotocols.length > 0) {
             builder.subprotocols(subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
         }
-        return builder.buildAsync(uri, new Collector(received)).thenApply(ws -> new WebSocketTestClient(ws, received));
+        return builder.buildAsync(uri, new Collector(received, answerClose)).thenApply(ws -> new WebSocketTestClient(ws, received));
     }
 
     /** The subprotocol the server chose, if any. */
@@ -151,10 +163,12 @@ final class WebSocketTestClient {
     /** Puts each whole text message, and the close, on the queue. */
     private static final class Collector implements WebSocket.Listener {
         private final BlockingQueue<Object> received;
+        private final boolean answerClose;
         private final StringBuilder partial = new StringBuilder();
 
-        Collector(BlockingQueue<Object> received) {
+        Collector(BlockingQueue<Object> received, boolean answerClose) {
             this.received = received;
+            this.answerClose = answerClose;
         }
 
         @Override
@@ -171,7 +185,8 @@ final class WebSocketTestClient {
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
             received.add(new Closed(statusCode, reason));
-            return null;
+            // The JDK answers the close once the returned stage completes: never, for a client that does not.
+            return answerClose ? null : new CompletableFuture<Void>();
         }
 
         @Override

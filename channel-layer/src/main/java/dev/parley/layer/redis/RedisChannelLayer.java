@@ -33,6 +33,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -57,6 +58,7 @@ public final class RedisChannelLayer implements ChannelLayer {
     private final String nodeId;
     private final RedisKeys keys;
     private final InMemoryChannelLayer local;
+    private final AtomicLong droppedNamed = new AtomicLong();
     private final ClientResources resources;
     private final Map<String, NamedChannelPump> pumps = new ConcurrentHashMap<>();
     private final List<Long> timers = new ArrayList<>();
@@ -243,12 +245,22 @@ public final class RedisChannelLayer implements ChannelLayer {
                 local.groupSend(group, valid);
                 List<Future<Void>> sends = new ArrayList<>();
                 for (String member : members) {
-                    sends.add(sendNamed(member, valid, context)
-                            .recover(e -> e instanceof ChannelFull ? Future.succeededFuture() : Future.failedFuture(e)));
+                    sends.add(sendNamed(member, valid, context).recover(e -> {
+                        if (e instanceof ChannelFull) {
+                            droppedNamed.incrementAndGet();
+                            return Future.succeededFuture();
+                        }
+                        return Future.failedFuture(e);
+                    }));
                 }
                 return Future.all(sends).mapEmpty();
             });
         });
+    }
+
+    @Override
+    public long droppedMessages() {
+        return local.droppedMessages() + droppedNamed.get();
     }
 
     @Override

@@ -1,0 +1,43 @@
+package dev.parley.gateway;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * {@code java -jar chat-gateway.jar --check-health [path]}: asks the gateway on this machine's {@code CHAT_PORT}
+ * whether it is healthy, for container health checks in images that have no curl. Exit status 0 when it answers 200.
+ */
+final class HealthCheckCommand {
+
+    private HealthCheckCommand() {
+    }
+
+    /** Returns the exit status; prints one line saying why when it is not 0. */
+    static int run(GatewayConfig config, String path) {
+        if (!path.startsWith("/")) {
+            System.err.println("parley: --check-health takes a path such as /healthz or /readyz, got '" + path + "'");
+            return 2;
+        }
+        URI uri = URI.create("http://127.0.0.1:" + config.port() + path);
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(3)).build();
+        try {
+            HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()
+                    .send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200) {
+                return 0;
+            }
+            System.err.println("parley: " + uri + " answered " + response.statusCode() + ": " + response.body());
+            return 1;
+        } catch (IOException e) {
+            System.err.println("parley: " + uri + " does not answer: " + e);
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+}
