@@ -2,13 +2,17 @@
 // "Load older messages" button at the top of the list or by scrolling up to it.
 //
 // After a fresh join the page shows the latest messages; after a reconnect it asks to resume after the highest
-// seq it shows and gets exactly what it missed, or, when it missed too much, a fresh start (`reset`).
+// seq it shows without a gap and gets exactly what it missed, or, when it missed too much, a fresh start
+// (`reset`). While connected, a gap in the seqs that does not close by itself (a message from another gateway
+// may simply be late) is filled with `history.after`.
 
 import { isChatMessage } from './message-view.js';
 
 const PAGE_SIZE = 50;
 const NEAR_TOP_PX = 200; // scrolling this close to the top loads the page before
 const GIVE_UP_MS = 10_000; // a request unanswered this long may be asked again
+const GAP_GRACE_MS = 1_500; // a gap still open this long is asked for
+const GAP_PAGE_SIZE = 200;
 
 export class RoomHistory {
   #elements;
@@ -20,6 +24,7 @@ export class RoomHistory {
   #started = false; // has a history frame arrived since the page loaded?
   #waitingFor = null; // the `before` of the request in flight
   #timer = 0;
+  #gapTimer = 0;
 
   /**
    * elements: {scroller, edge, button, start, hint}; list: the MessageList; outbox: our own messages;
@@ -37,9 +42,22 @@ export class RoomHistory {
     }, { passive: true });
   }
 
-  /** The seq to resume after on the next connect, or null for a fresh join. */
+  /** The seq to resume after on the next connect: the highest shown without a gap; null for a fresh join. */
   get resumeAfter() {
-    return this.#list.highestSeq;
+    const missing = this.#list.firstMissingSeq;
+    return missing !== null ? missing - 1 : this.#list.highestSeq;
+  }
+
+  /** After a message arrived: a gap below it that stays open a moment is asked for. */
+  checkGaps() {
+    if (this.#gapTimer !== 0 || this.#list.firstMissingSeq === null) return;
+    this.#gapTimer = setTimeout(() => {
+      this.#gapTimer = 0;
+      const missing = this.#list.firstMissingSeq;
+      if (missing === null) return;
+      if (!this.#request({ type: 'history.after', after: missing - 1, limit: GAP_PAGE_SIZE })) return;
+      this.checkGaps(); // asks again later if the answer does not close the gap
+    }, GAP_GRACE_MS);
   }
 
   /** Takes a `history` frame: the one that follows a connect, or the answer to our `history.before`. */
@@ -47,6 +65,11 @@ export class RoomHistory {
     const messages = Array.isArray(frame.messages) ? frame.messages.filter(isChatMessage) : [];
     if (Object.hasOwn(frame, 'before')) {
       this.#answered(frame, messages);
+      return;
+    }
+    if (Object.hasOwn(frame, 'after')) {
+      this.#show(messages, false); // a gap filled: each message into its seq place
+      this.checkGaps();
       return;
     }
     if (frame.reset === true) {
@@ -64,14 +87,17 @@ export class RoomHistory {
       this.#hasMore = frame.has_more === true;
     }
     this.#outbox.settle();
+    this.checkGaps();
     this.#started = true;
     this.#elements.hint.hidden = false;
     this.#render();
   }
 
-  /** The connection dropped: a request in flight will not be answered. */
+  /** The connection dropped: a request in flight will not be answered; the resume will fill any gap. */
   connectionLost() {
     this.#stopWaiting();
+    clearTimeout(this.#gapTimer);
+    this.#gapTimer = 0;
   }
 
   /** The server refused our `history.before`: no answer will come. */

@@ -45,6 +45,15 @@ export class MessageList {
     return this.#highest;
   }
 
+  /** The first seq missing between the lowest and the highest shown, or null when there is no gap. */
+  get firstMissingSeq() {
+    if (this.#lowest === null || this.#seqs.size === this.#highest - this.#lowest + 1) return null;
+    for (let seq = this.#lowest + 1; seq < this.#highest; seq += 1) {
+      if (!this.#seqs.has(seq)) return seq;
+    }
+    return null;
+  }
+
   has(seq) {
     return this.#seqs.has(seq);
   }

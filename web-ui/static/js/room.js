@@ -113,6 +113,7 @@ function enter(name) {
     'chat.message'(frame) {
       if (!isChatMessage(frame)) return;
       if (!outbox.echoed(frame)) list.add(frame, frame.user === me); // a seq shown already is ignored
+      roomHistory.checkGaps();
       typing.update(frame.user, false);
     },
     'chat.ack'(frame) {

@@ -4,6 +4,7 @@ import dev.parley.consumers.Connection;
 import dev.parley.consumers.ConsumerFactory;
 import dev.parley.consumers.JsonConsumer;
 import dev.parley.consumers.User;
+import dev.parley.consumers.chat.ClientFrame.HistoryAfter;
 import dev.parley.consumers.chat.ClientFrame.HistoryBefore;
 import dev.parley.consumers.chat.ClientFrame.Post;
 import dev.parley.consumers.chat.ClientFrame.Refused;
@@ -128,6 +129,11 @@ public final class ChatConsumer implements JsonConsumer {
         return connection.layer().groupSend(RoomName.group(room), new PresenceEvent(room, user.name(), present).toEvent());
     }
 
+    private Future<Void> sendHistoryPage(Future<JsonObject> page) {
+        return page.compose(this::send)
+                .recover(e -> sendError(ErrorCode.UNAVAILABLE, "history is unavailable right now", Optional.empty()));
+    }
+
     @Override
     public Future<Void> receiveJson(JsonObject frame) {
         ClientFrame decoded = decoder.decode(frame);
@@ -135,9 +141,10 @@ public final class ChatConsumer implements JsonConsumer {
             return post(post);
         }
         if (decoded instanceof HistoryBefore page) {
-            return history.before(page.before(), page.limit())
-                    .compose(this::send)
-                    .recover(e -> sendError(ErrorCode.UNAVAILABLE, "history is unavailable right now", Optional.empty()));
+            return sendHistoryPage(history.before(page.before(), page.limit()));
+        }
+        if (decoded instanceof HistoryAfter page) {
+            return sendHistoryPage(history.after(page.after(), page.limit()));
         }
         if (decoded instanceof Typing typing) {
             TypingEvent event = new TypingEvent(room, user.name(), typing.active(), connection.channelName());

@@ -17,6 +17,10 @@ public sealed interface ClientFrame {
     record HistoryBefore(long before, int limit) implements ClientFrame {
     }
 
+    /** Newer messages, to fill a gap: up to {@code limit} with {@code seq} above {@code after}. */
+    record HistoryAfter(long after, int limit) implements ClientFrame {
+    }
+
     /** A frame that cannot be accepted, and why; {@code clientId} if the frame carried a usable one. */
     record Refused(ErrorCode code, String detail, Optional<String> clientId) implements ClientFrame {
     }

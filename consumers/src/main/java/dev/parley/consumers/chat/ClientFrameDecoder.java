@@ -1,5 +1,6 @@
 package dev.parley.consumers.chat;
 
+import dev.parley.consumers.chat.ClientFrame.HistoryAfter;
 import dev.parley.consumers.chat.ClientFrame.HistoryBefore;
 import dev.parley.consumers.chat.ClientFrame.Post;
 import dev.parley.consumers.chat.ClientFrame.Refused;
@@ -48,9 +49,11 @@ public final class ClientFrameDecoder {
         return switch (name) {
             case "chat.send" -> post(frame, clientId);
             case "typing" -> typing(frame, clientId);
-            case "history.before" -> historyBefore(frame, clientId);
+            case "history.before" -> historyPage(frame, "before", clientId);
+            case "history.after" -> historyPage(frame, "after", clientId);
             default -> refused(ErrorCode.UNKNOWN_TYPE, "unknown frame type " + quoted(name)
-                    + "; this server takes \"chat.send\", \"typing\" and \"history.before\"", clientId);
+                    + "; this server takes \"chat.send\", \"typing\", \"history.before\" and \"history.after\"",
+                    clientId);
         };
     }
 
@@ -78,18 +81,22 @@ public final class ClientFrameDecoder {
         return refused(ErrorCode.INVALID_FIELD, "\"active\" must be true or false", clientId);
     }
 
-    private static ClientFrame historyBefore(JsonObject frame, Optional<String> clientId) {
-        Object before = frame.getValue("before");
+    /** {@code history.before} ({@code bound} "before", a seq from 1) or {@code history.after} ("after", from 0). */
+    private static ClientFrame historyPage(JsonObject frame, String bound, Optional<String> clientId) {
+        Object value = frame.getValue(bound);
         Object limit = frame.getValue("limit", DEFAULT_HISTORY_PAGE);
-        if (!(before instanceof Number seq) || !isWhole(seq) || seq.longValue() < 1) {
-            return refused(ErrorCode.INVALID_REQUEST, "\"before\" must be a message seq (a whole number from 1)", clientId);
+        long lowest = bound.equals("before") ? 1 : 0;
+        if (!(value instanceof Number seq) || !isWhole(seq) || seq.longValue() < lowest) {
+            return refused(ErrorCode.INVALID_REQUEST,
+                    quoted(bound) + " must be a message seq (a whole number from " + lowest + ")", clientId);
         }
         if (!(limit instanceof Number count) || !isWhole(count) || count.longValue() < 1
                 || count.longValue() > MAX_HISTORY_PAGE) {
             return refused(ErrorCode.INVALID_REQUEST,
                     "\"limit\" must be a whole number from 1 to " + MAX_HISTORY_PAGE, clientId);
         }
-        return new HistoryBefore(seq.longValue(), count.intValue());
+        return bound.equals("before") ? new HistoryBefore(seq.longValue(), count.intValue())
+                : new HistoryAfter(seq.longValue(), count.intValue());
     }
 
     private static boolean isWhole(Number number) {

@@ -44,6 +44,12 @@ final class HistoryReader {
                 .map(page -> ServerFrames.history(room, page, new JsonObject().put("before", before)));
     }
 
+    /** Newer messages, answering {@code history.after}: {@code has_more} then says whether newer ones remain. */
+    Future<JsonObject> after(long after, int limit) {
+        return store.after(room, after, limit)
+                .map(page -> ServerFrames.history(room, page, new JsonObject().put("after", after)));
+    }
+
     private Future<JsonObject> latest(int count, JsonObject extra) {
         if (count == 0) {
             return store.latest(room, 1).map(page -> ServerFrames.history(room,

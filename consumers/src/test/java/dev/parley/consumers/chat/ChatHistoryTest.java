@@ -45,6 +45,30 @@ class ChatHistoryTest extends ChatConsumerFixture {
     }
 
     @Test
+    void aConnectedClientFillsAGapWithHistoryAfter() {
+        post("lobby", 7);
+        joinRich("lobby", "bob", "0");
+        WebsocketCommunicator bob = clients.get(clients.size() - 1);
+
+        bob.sendJson(new JsonObject().put("type", "history.after").put("after", 3).put("limit", 2));
+        JsonObject page = bob.receiveJson();
+        assertThat(page.getString("type")).isEqualTo("history");
+        assertThat(page.getLong("after")).isEqualTo(3L);
+        assertThat(seqs(page)).containsExactly(4L, 5L);
+        assertThat(page.getBoolean("has_more")).as("newer messages remain").isTrue();
+
+        bob.sendJson(new JsonObject().put("type", "history.after").put("after", 5));
+        JsonObject rest = bob.receiveJson();
+        assertThat(seqs(rest)).containsExactly(6L, 7L);
+        assertThat(rest.getBoolean("has_more")).isFalse();
+
+        bob.sendJson(new JsonObject().put("type", "history.after").put("after", -1));
+        JsonObject refused = bob.receiveJson();
+        assertThat(refused.getString("code")).isEqualTo("invalid_request");
+        assertThat(refused.getString("message")).contains("\"after\" must be a message seq");
+    }
+
+    @Test
     void aReconnectingClientGetsExactlyWhatItMissed() {
         post("lobby", 6);
 
