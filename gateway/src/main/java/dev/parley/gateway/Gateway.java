@@ -78,7 +78,8 @@ public final class Gateway {
         // Users of a gateway that died leave without a word: tell their rooms on their behalf.
         opened.presence().onVanished((room, user) ->
                 layer.groupSend(RoomName.group(room), new PresenceEvent(room, user, false).toEvent()));
-        WebSocketEndpoint webSockets = new WebSocketEndpoint(routes, layer, open, metrics);
+        WebSocketEndpoint webSockets = new WebSocketEndpoint(routes, layer, open, metrics,
+                new OriginPolicy(config.allowedOrigins()), config.maxFrameBytes());
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
 
         // One server per core. Vert.x shares one listening socket among servers of the same port; a negative
@@ -144,6 +145,9 @@ public final class Gateway {
                 .setHost(config.host())
                 .setPort(port)
                 .setWebSocketSubProtocols(routes.subprotocols())
+                // A larger message closes the connection with 1009 before it is buffered.
+                .setMaxWebSocketFrameSize(config.maxFrameBytes())
+                .setMaxWebSocketMessageSize(config.maxFrameBytes())
                 // Compression keeps a zlib window per connection: far more memory than an idle chat connection
                 // needs. Chat frames are small; see docs/benchmarks.md.
                 .setPerMessageWebSocketCompressionSupported(false)

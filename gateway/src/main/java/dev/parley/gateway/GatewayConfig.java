@@ -25,15 +25,20 @@ import java.util.Optional;
  *                    and finish pending writes ({@code CHAT_DRAIN_SECONDS}, default 20)
  * @param logFormat   {@code text} (default) or {@code json}, one object a line ({@code CHAT_LOG_FORMAT}; logback.xml
  *                    reads the same variable, this checks it)
+ * @param allowedOrigins the web pages that may open WebSockets ({@code CHAT_ALLOWED_ORIGINS}, comma-separated
+ *                    origins or {@code *}); empty (default): pages of the host the client connected to
+ * @param maxFrameBytes the largest WebSocket message accepted ({@code CHAT_MAX_FRAME_BYTES}, default 64 KiB);
+ *                    a larger one closes the connection with 1009
  */
 public record GatewayConfig(String host, int port, Optional<String> redisUrl, String redisKeyPrefix,
                             Duration presenceTtl, Optional<String> databaseUrl, Path dataDir,
-                            Duration drainDeadline, String logFormat) {
+                            Duration drainDeadline, String logFormat, List<String> allowedOrigins,
+                            int maxFrameBytes) {
 
     /** Every environment variable the gateway reads, for deployment files to be checked against. */
     public static final List<String> SETTINGS = List.of("CHAT_HOST", "CHAT_PORT", "CHAT_REDIS_URL",
             "CHAT_REDIS_KEY_PREFIX", "CHAT_PRESENCE_TTL_SECONDS", "CHAT_DATABASE_URL", "CHAT_DATA_DIR",
-            "CHAT_DRAIN_SECONDS", "CHAT_LOG_FORMAT");
+            "CHAT_DRAIN_SECONDS", "CHAT_LOG_FORMAT", "CHAT_ALLOWED_ORIGINS", "CHAT_MAX_FRAME_BYTES");
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
@@ -42,6 +47,7 @@ public record GatewayConfig(String host, int port, Optional<String> redisUrl, St
     public static final Path DEFAULT_DATA_DIR = Path.of("data");
     public static final Duration DEFAULT_DRAIN_DEADLINE = Duration.ofSeconds(20);
     public static final String DEFAULT_LOG_FORMAT = "text";
+    public static final int DEFAULT_MAX_FRAME_BYTES = 64 * 1024;
 
     public GatewayConfig {
         if (port < 0 || port > 65_535) {
@@ -64,11 +70,22 @@ public record GatewayConfig(String host, int port, Optional<String> redisUrl, St
         if (!logFormat.equals("text") && !logFormat.equals("json")) {
             throw new ConfigException("CHAT_LOG_FORMAT must be text or json, got '" + logFormat + "'");
         }
+        allowedOrigins = List.copyOf(allowedOrigins);
+        for (String origin : allowedOrigins) {
+            if (!origin.equals("*") && !origin.matches("https?://[^/\\s]+/?")) {
+                throw new ConfigException("CHAT_ALLOWED_ORIGINS must list origins such as https://chat.example.com "
+                        + "(scheme, host and port only), or *; got '" + origin + "'");
+            }
+        }
+        if (maxFrameBytes < 1024 || maxFrameBytes > 16 * 1024 * 1024) {
+            throw new ConfigException("CHAT_MAX_FRAME_BYTES must be from 1024 to 16777216, got " + maxFrameBytes);
+        }
     }
 
     public static GatewayConfig defaults() {
         return new GatewayConfig(DEFAULT_HOST, DEFAULT_PORT, Optional.empty(), DEFAULT_REDIS_KEY_PREFIX,
-                DEFAULT_PRESENCE_TTL, Optional.empty(), DEFAULT_DATA_DIR, DEFAULT_DRAIN_DEADLINE, DEFAULT_LOG_FORMAT);
+                DEFAULT_PRESENCE_TTL, Optional.empty(), DEFAULT_DATA_DIR, DEFAULT_DRAIN_DEADLINE, DEFAULT_LOG_FORMAT,
+                List.of(), DEFAULT_MAX_FRAME_BYTES);
     }
 
     /** Reads every {@code CHAT_*} setting; an invalid value fails with a {@link ConfigException} naming it. */
@@ -82,37 +99,49 @@ public record GatewayConfig(String host, int port, Optional<String> redisUrl, St
                 urls(env, "CHAT_DATABASE_URL", "r2dbc:postgresql://"),
                 text(env, "CHAT_DATA_DIR").map(Path::of).orElse(DEFAULT_DATA_DIR),
                 Duration.ofSeconds(wholeNumber(env, "CHAT_DRAIN_SECONDS", DEFAULT_DRAIN_DEADLINE.toSeconds())),
-                text(env, "CHAT_LOG_FORMAT").orElse(DEFAULT_LOG_FORMAT));
+                text(env, "CHAT_LOG_FORMAT").orElse(DEFAULT_LOG_FORMAT),
+                text(env, "CHAT_ALLOWED_ORIGINS").map(GatewayConfig::commaList).orElse(List.of()),
+                (int) Math.min(Integer.MAX_VALUE,
+                        wholeNumber(env, "CHAT_MAX_FRAME_BYTES", DEFAULT_MAX_FRAME_BYTES)));
     }
 
     public GatewayConfig withPort(int newPort) {
         return new GatewayConfig(host, newPort, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, dataDir,
-                drainDeadline, logFormat);
+                drainDeadline, logFormat, allowedOrigins, maxFrameBytes);
     }
 
     public GatewayConfig withHost(String newHost) {
         return new GatewayConfig(newHost, port, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, dataDir,
-                drainDeadline, logFormat);
+                drainDeadline, logFormat, allowedOrigins, maxFrameBytes);
     }
 
     public GatewayConfig withDataDir(Path directory) {
         return new GatewayConfig(host, port, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, directory,
-                drainDeadline, logFormat);
+                drainDeadline, logFormat, allowedOrigins, maxFrameBytes);
     }
 
     public GatewayConfig withDrainDeadline(Duration deadline) {
         return new GatewayConfig(host, port, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, dataDir, deadline,
-                logFormat);
+                logFormat, allowedOrigins, maxFrameBytes);
     }
 
     public GatewayConfig withDatabase(String r2dbcUrl) {
         return new GatewayConfig(host, port, redisUrl, redisKeyPrefix, presenceTtl, Optional.of(r2dbcUrl), dataDir,
-                drainDeadline, logFormat);
+                drainDeadline, logFormat, allowedOrigins, maxFrameBytes);
     }
 
     public GatewayConfig withRedis(String urls, String keyPrefix) {
         return new GatewayConfig(host, port, Optional.of(urls), keyPrefix, presenceTtl, databaseUrl, dataDir,
-                drainDeadline, logFormat);
+                drainDeadline, logFormat, allowedOrigins, maxFrameBytes);
+    }
+
+    public GatewayConfig withAllowedOrigins(List<String> origins) {
+        return new GatewayConfig(host, port, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, dataDir,
+                drainDeadline, logFormat, origins, maxFrameBytes);
+    }
+
+    private static List<String> commaList(String value) {
+        return java.util.Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
     }
 
     private static Optional<String> text(Map<String, String> env, String name) {

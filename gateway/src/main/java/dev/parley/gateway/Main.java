@@ -117,6 +117,9 @@ public final class Main {
               CHAT_DATA_DIR      where the embedded database lives (default ./data)
               CHAT_DRAIN_SECONDS on SIGTERM, the longest the gateway takes to ask its clients to reconnect
                                  elsewhere (close 1012) and finish pending writes before it exits (default 20)
+              CHAT_ALLOWED_ORIGINS  web pages that may open WebSockets: origins such as https://chat.example.com,
+                                 comma-separated, or * (default unset: pages of the host connected to)
+              CHAT_MAX_FRAME_BYTES  the largest WebSocket message; larger closes with 1009 (default 65536)
               CHAT_LOG_FORMAT    text (default) or json: one JSON object a line, for log collectors
 
             Operations: /healthz (liveness), /readyz (readiness), /metrics (Prometheus).

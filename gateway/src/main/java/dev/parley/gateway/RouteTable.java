@@ -69,6 +69,7 @@ final class RouteTable {
     /** A Vert.x Web router for the HTTP routes; WebSocket paths asked for without an upgrade get 426, others 404. */
     Router httpRouter(io.vertx.core.Vertx vertx) {
         Router router = Router.router(vertx);
+        router.route().handler(SecurityHeaders::add);
         for (HttpRoute route : http) {
             router.routeWithRegex(HttpMethod.GET, route.template().regex()).handler(route.handler());
             router.routeWithRegex(HttpMethod.HEAD, route.template().regex()).handler(route.handler());

@@ -8,6 +8,7 @@ import dev.parley.gateway.RouteTable.WebSocketMatch;
 import dev.parley.gateway.metrics.GatewayMetrics;
 import dev.parley.layer.ChannelLayer;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
@@ -23,8 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes every WebSocket handshake: finds its route (404 without one), builds its scope, and opens a consumer
- * session whose consumer decides the handshake.
+ * Takes every WebSocket handshake: finds its route (404 without one), refuses pages of other sites (403) and
+ * newcomers while draining (503), builds its scope, and opens a consumer session whose consumer decides the
+ * handshake.
  */
 final class WebSocketEndpoint implements Handler<ServerWebSocket> {
 
@@ -34,12 +36,17 @@ final class WebSocketEndpoint implements Handler<ServerWebSocket> {
     private final ChannelLayer layer;
     private final OpenConnections open;
     private final GatewayMetrics metrics;
+    private final OriginPolicy origins;
+    private final int maxMessageBytes;
 
-    WebSocketEndpoint(RouteTable routes, ChannelLayer layer, OpenConnections open, GatewayMetrics metrics) {
+    WebSocketEndpoint(RouteTable routes, ChannelLayer layer, OpenConnections open, GatewayMetrics metrics,
+                      OriginPolicy origins, int maxMessageBytes) {
+        this.maxMessageBytes = maxMessageBytes;
         this.routes = routes;
         this.layer = layer;
         this.open = open;
         this.metrics = metrics;
+        this.origins = origins;
     }
 
     @Override
@@ -47,6 +54,13 @@ final class WebSocketEndpoint implements Handler<ServerWebSocket> {
         Optional<WebSocketMatch> match = routes.matchWebSocket(socket.path());
         if (match.isEmpty()) {
             socket.reject(404);
+            return;
+        }
+        if (!origins.allows(Optional.ofNullable(socket.headers().get("origin")),
+                Optional.ofNullable(socket.headers().get("host")))) {
+            log.info("Refused a WebSocket to {} from the page of another site: {}", socket.path(),
+                    socket.headers().get("origin"));
+            socket.reject(403);
             return;
         }
         if (open.isDraining()) {
@@ -69,12 +83,28 @@ final class WebSocketEndpoint implements Handler<ServerWebSocket> {
             metrics.frameReceived();
             session.binaryReceived(bytes);
         });
-        socket.exceptionHandler(e -> log.debug("WebSocket error on {}: {}", socket.path(), e.toString()));
+        socket.exceptionHandler(e -> {
+            if (isTooBig(e)) {
+                // Vert.x stops reading the message but would leave the connection open, waiting.
+                socket.close((short) CloseCodes.MESSAGE_TOO_BIG, "message too big: at most " + maxMessageBytes
+                        + " bytes");
+            } else {
+                log.debug("WebSocket error on {}: {}", socket.path(), e.toString());
+            }
+        });
         socket.closeHandler(v -> {
             Short code = socket.closeStatusCode();
             session.closed(code == null ? CloseCodes.ABNORMAL : code);
         });
         session.ended().onComplete(v -> open.remove(transport));
+    }
+
+    /** A frame, or a message of several frames, over the limit: Netty's typed error or Vert.x's message one. */
+    private static boolean isTooBig(Throwable error) {
+        if (error instanceof CorruptedWebSocketFrameException corrupted) {
+            return corrupted.closeStatus().code() == CloseCodes.MESSAGE_TOO_BIG;
+        }
+        return error instanceof IllegalStateException && String.valueOf(error.getMessage()).contains("max message size");
     }
 
     private static Scope scopeOf(ServerWebSocket socket, Map<String, String> pathParams) {

@@ -41,9 +41,18 @@ final class WebSocketTestClient {
         return connect(uri, false);
     }
 
+    /** Connects as a browser showing a page of {@code origin} would, e.g. {@code http://127.0.0.1:8080}. */
+    static WebSocketTestClient connectFrom(String origin, URI uri) {
+        try {
+            return open(uri, true, Optional.of(origin)).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("could not connect to " + uri + " from " + origin + ": " + e, e);
+        }
+    }
+
     private static WebSocketTestClient connect(URI uri, boolean answerClose, String... subprotocols) {
         try {
-            return open(uri, answerClose, subprotocols).get(10, TimeUnit.SECONDS);
+            return open(uri, answerClose, Optional.empty(), subprotocols).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new AssertionError("could not connect to " + uri + ": " + e, e);
         }
@@ -51,8 +60,17 @@ final class WebSocketTestClient {
 
     /** The HTTP status with which the server refused the handshake; fails the test if it was accepted. */
     static int refusedStatus(URI uri) {
+        return refusedStatus(uri, Optional.empty());
+    }
+
+    /** The HTTP status with which the server refused a handshake from a page of {@code origin}. */
+    static int refusedStatusFrom(String origin, URI uri) {
+        return refusedStatus(uri, Optional.of(origin));
+    }
+
+    private static int refusedStatus(URI uri, Optional<String> origin) {
         try {
-            WebSocketTestClient client = open(uri, true).get(10, TimeUnit.SECONDS);
+            WebSocketTestClient client = open(uri, true, origin).get(10, TimeUnit.SECONDS);
             client.socket.abort();
             throw new AssertionError("expected " + uri + " to be refused, but it was accepted");
         } catch (ExecutionException e) {
@@ -65,9 +83,11 @@ final class WebSocketTestClient {
         }
     }
 
-    private static CompletableFuture<WebSocketTestClient> open(URI uri, boolean answerClose, String... subprotocols) {
+    private static CompletableFuture<WebSocketTestClient> open(URI uri, boolean answerClose, Optional<String> origin,
+                                                               String... subprotocols) {
         BlockingQueue<Object> received = new LinkedBlockingQueue<>();
         WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        origin.ifPresent(value -> builder.header("Origin", value));
         if (subprotocols.length > 0) {
             builder.subprotocols(subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
         }
