@@ -68,6 +68,7 @@ public final class Gateway {
         MessageStore meteredStore = new MeteredMessageStore(store, metrics);
         OpenConnections open = new OpenConnections();
         metrics.gauge("parley.connections", "open WebSocket connections", open, OpenConnections::count);
+        open.watchForSlowClients(vertx, config.slowClientLimit(), metrics::slowClientDisconnected);
         RouteTable routes;
         try {
             routes = Routes.table(ChatSettings.defaults(), layer, opened.presence(), meteredStore,

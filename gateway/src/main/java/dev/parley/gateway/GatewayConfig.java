@@ -29,16 +29,19 @@ import java.util.Optional;
  *                    origins or {@code *}); empty (default): pages of the host the client connected to
  * @param maxFrameBytes the largest WebSocket message accepted ({@code CHAT_MAX_FRAME_BYTES}, default 64 KiB);
  *                    a larger one closes the connection with 1009
+ * @param slowClientLimit how long a message may wait for a client that does not read before it is disconnected
+ *                    with 1008 ({@code CHAT_SLOW_CLIENT_SECONDS}, default 10)
  */
 public record GatewayConfig(String host, int port, Optional<String> redisUrl, String redisKeyPrefix,
                             Duration presenceTtl, Optional<String> databaseUrl, Path dataDir,
                             Duration drainDeadline, String logFormat, List<String> allowedOrigins,
-                            int maxFrameBytes) {
+                            int maxFrameBytes, Duration slowClientLimit) {
 
     /** Every environment variable the gateway reads, for deployment files to be checked against. */
     public static final List<String> SETTINGS = List.of("CHAT_HOST", "CHAT_PORT", "CHAT_REDIS_URL",
             "CHAT_REDIS_KEY_PREFIX", "CHAT_PRESENCE_TTL_SECONDS", "CHAT_DATABASE_URL", "CHAT_DATA_DIR",
-            "CHAT_DRAIN_SECONDS", "CHAT_LOG_FORMAT", "CHAT_ALLOWED_ORIGINS", "CHAT_MAX_FRAME_BYTES");
+            "CHAT_DRAIN_SECONDS", "CHAT_LOG_FORMAT", "CHAT_ALLOWED_ORIGINS", "CHAT_MAX_FRAME_BYTES",
+            "CHAT_SLOW_CLIENT_SECONDS");
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
@@ -48,6 +51,7 @@ public record GatewayConfig(String host, int port, Optional<String> redisUrl, St
     public static final Duration DEFAULT_DRAIN_DEADLINE = Duration.ofSeconds(20);
     public static final String DEFAULT_LOG_FORMAT = "text";
     public static final int DEFAULT_MAX_FRAME_BYTES = 64 * 1024;
+    public static final Duration DEFAULT_SLOW_CLIENT_LIMIT = Duration.ofSeconds(10);
 
     public GatewayConfig {
         if (port < 0 || port > 65_535) {
@@ -80,12 +84,17 @@ public record GatewayConfig(String host, int port, Optional<String> redisUrl, St
         if (maxFrameBytes < 1024 || maxFrameBytes > 16 * 1024 * 1024) {
             throw new ConfigException("CHAT_MAX_FRAME_BYTES must be from 1024 to 16777216, got " + maxFrameBytes);
         }
+        if (slowClientLimit.compareTo(Duration.ofSeconds(1)) < 0
+                || slowClientLimit.compareTo(Duration.ofHours(1)) > 0) {
+            throw new ConfigException("CHAT_SLOW_CLIENT_SECONDS must be from 1 to 3600, got "
+                    + slowClientLimit.toSeconds());
+        }
     }
 
     public static GatewayConfig defaults() {
         return new GatewayConfig(DEFAULT_HOST, DEFAULT_PORT, Optional.empty(), DEFAULT_REDIS_KEY_PREFIX,
                 DEFAULT_PRESENCE_TTL, Optional.empty(), DEFAULT_DATA_DIR, DEFAULT_DRAIN_DEADLINE, DEFAULT_LOG_FORMAT,
-                List.of(), DEFAULT_MAX_FRAME_BYTES);
+                List.of(), DEFAULT_MAX_FRAME_BYTES, DEFAULT_SLOW_CLIENT_LIMIT);
     }
 
     /** Reads every {@code CHAT_*} setting; an invalid value fails with a {@link ConfigException} naming it. */
@@ -102,42 +111,55 @@ public record GatewayConfig(String host, int port, Optional<String> redisUrl, St
                 text(env, "CHAT_LOG_FORMAT").orElse(DEFAULT_LOG_FORMAT),
                 text(env, "CHAT_ALLOWED_ORIGINS").map(GatewayConfig::commaList).orElse(List.of()),
                 (int) Math.min(Integer.MAX_VALUE,
-                        wholeNumber(env, "CHAT_MAX_FRAME_BYTES", DEFAULT_MAX_FRAME_BYTES)));
+                        wholeNumber(env, "CHAT_MAX_FRAME_BYTES", DEFAULT_MAX_FRAME_BYTES)),
+                Duration.ofSeconds(wholeNumber(env, "CHAT_SLOW_CLIENT_SECONDS",
+                        DEFAULT_SLOW_CLIENT_LIMIT.toSeconds())));
     }
 
     public GatewayConfig withPort(int newPort) {
         return new GatewayConfig(host, newPort, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, dataDir,
-                drainDeadline, logFormat, allowedOrigins, maxFrameBytes);
+                drainDeadline, logFormat, allowedOrigins, maxFrameBytes,
+                slowClientLimit);
     }
 
     public GatewayConfig withHost(String newHost) {
         return new GatewayConfig(newHost, port, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, dataDir,
-                drainDeadline, logFormat, allowedOrigins, maxFrameBytes);
+                drainDeadline, logFormat, allowedOrigins, maxFrameBytes,
+                slowClientLimit);
     }
 
     public GatewayConfig withDataDir(Path directory) {
         return new GatewayConfig(host, port, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, directory,
-                drainDeadline, logFormat, allowedOrigins, maxFrameBytes);
+                drainDeadline, logFormat, allowedOrigins, maxFrameBytes,
+                slowClientLimit);
     }
 
     public GatewayConfig withDrainDeadline(Duration deadline) {
         return new GatewayConfig(host, port, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, dataDir, deadline,
-                logFormat, allowedOrigins, maxFrameBytes);
+                logFormat, allowedOrigins, maxFrameBytes,
+                slowClientLimit);
     }
 
     public GatewayConfig withDatabase(String r2dbcUrl) {
         return new GatewayConfig(host, port, redisUrl, redisKeyPrefix, presenceTtl, Optional.of(r2dbcUrl), dataDir,
-                drainDeadline, logFormat, allowedOrigins, maxFrameBytes);
+                drainDeadline, logFormat, allowedOrigins, maxFrameBytes,
+                slowClientLimit);
     }
 
     public GatewayConfig withRedis(String urls, String keyPrefix) {
         return new GatewayConfig(host, port, Optional.of(urls), keyPrefix, presenceTtl, databaseUrl, dataDir,
-                drainDeadline, logFormat, allowedOrigins, maxFrameBytes);
+                drainDeadline, logFormat, allowedOrigins, maxFrameBytes,
+                slowClientLimit);
     }
 
     public GatewayConfig withAllowedOrigins(List<String> origins) {
         return new GatewayConfig(host, port, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, dataDir,
-                drainDeadline, logFormat, origins, maxFrameBytes);
+                drainDeadline, logFormat, origins, maxFrameBytes, slowClientLimit);
+    }
+
+    public GatewayConfig withSlowClientLimit(Duration limit) {
+        return new GatewayConfig(host, port, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, dataDir,
+                drainDeadline, logFormat, allowedOrigins, maxFrameBytes, limit);
     }
 
     private static List<String> commaList(String value) {

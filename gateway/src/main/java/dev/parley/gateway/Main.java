@@ -120,6 +120,8 @@ public final class Main {
               CHAT_ALLOWED_ORIGINS  web pages that may open WebSockets: origins such as https://chat.example.com,
                                  comma-separated, or * (default unset: pages of the host connected to)
               CHAT_MAX_FRAME_BYTES  the largest WebSocket message; larger closes with 1009 (default 65536)
+              CHAT_SLOW_CLIENT_SECONDS  a client whose messages waited this long for it to read is closed
+                                 with 1008 (default 10)
               CHAT_LOG_FORMAT    text (default) or json: one JSON object a line, for log collectors
 
             Operations: /healthz (liveness), /readyz (readiness), /metrics (Prometheus).

@@ -12,6 +12,7 @@ final class OpenConnections {
 
     private final Set<WebSocketTransport> open = ConcurrentHashMap.newKeySet();
     private volatile boolean draining;
+    private long slowClientWatch = -1;
 
     void add(WebSocketTransport transport) {
         open.add(transport);
@@ -19,6 +20,23 @@ final class OpenConnections {
 
     void remove(WebSocketTransport transport) {
         open.remove(transport);
+    }
+
+    /**
+     * Every second, disconnects clients whose writes have waited longer than {@code limit}: they do not read, and a
+     * consumer waits for its writes, so they would hold their messages and their share of the room's deliveries.
+     */
+    void watchForSlowClients(Vertx vertx, Duration limit, Runnable onDisconnect) {
+        long limitNanos = limit.toNanos();
+        slowClientWatch = vertx.setPeriodic(1000, timer -> {
+            long now = System.nanoTime();
+            for (WebSocketTransport transport : open) {
+                if (transport.stalledLongerThan(limitNanos, now)) {
+                    transport.disconnectSlowClient();
+                    onDisconnect.run();
+                }
+            }
+        });
     }
 
     int count() {
@@ -36,6 +54,7 @@ final class OpenConnections {
      */
     Future<Void> drain(Vertx vertx, Duration deadline) {
         draining = true;
+        vertx.cancelTimer(slowClientWatch);
         open.forEach(WebSocketTransport::drain);
         Promise<Void> done = Promise.promise();
         long giveUpAt = System.nanoTime() + deadline.toNanos();

@@ -24,6 +24,11 @@ final class WebSocketTransport implements Transport {
     private final Promise<Integer> handshake;
     private final Context context;
     private final GatewayMetrics metrics;
+    /** Writes handed to the socket and not yet taken by the operating system; only the event loop changes it. */
+    private int pendingWrites;
+    /** Since when (System.nanoTime) the oldest pending write has waited without progress; 0: none waits. */
+    private volatile long stalledSince;
+    private volatile boolean disconnectedForSlowness;
 
     WebSocketTransport(ServerWebSocket socket, Promise<Integer> handshake, GatewayMetrics metrics) {
         this.socket = socket;
@@ -51,7 +56,13 @@ final class WebSocketTransport implements Transport {
     @Override
     public Future<Void> sendText(String text) {
         metrics.frameSent();
-        return socket.writeTextMessage(text);
+        if (pendingWrites++ == 0) {
+            stalledSince = System.nanoTime();
+        }
+        return socket.writeTextMessage(text).andThen(written -> {
+            // Progress: the client reads. Whatever still waits has waited only from now.
+            stalledSince = --pendingWrites == 0 ? 0 : System.nanoTime();
+        });
     }
 
     @Override
@@ -67,6 +78,25 @@ final class WebSocketTransport implements Transport {
     @Override
     public void resumeReading() {
         socket.resume();
+    }
+
+    /** Whether a write has waited longer than {@code limit} for the client to read: it is not reading. */
+    boolean stalledLongerThan(long limitNanos, long now) {
+        long since = stalledSince;
+        return since != 0 && now - since > limitNanos && !disconnectedForSlowness;
+    }
+
+    /**
+     * Ends the connection of a client that does not read, so that it cannot hold the server's memory or its room's
+     * messages: 1008, which it will see only if it reads again; the socket goes when the close times out.
+     */
+    void disconnectSlowClient() {
+        disconnectedForSlowness = true;
+        context.runOnContext(v -> {
+            if (!socket.isClosed()) {
+                socket.close((short) CloseCodes.POLICY_VIOLATION, "too slow: the client does not read its messages");
+            }
+        });
     }
 
     /**

@@ -29,6 +29,7 @@ public final class GatewayMetrics {
     private final Counter connectionsOpened;
     private final Counter framesIn;
     private final Counter framesOut;
+    private final Counter slowClientsDisconnected;
 
     public GatewayMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -42,6 +43,8 @@ public final class GatewayMetrics {
                 .description("WebSocket messages received from clients").register(registry);
         framesOut = Counter.builder("parley.frames.sent")
                 .description("WebSocket messages sent to clients").register(registry);
+        slowClientsDisconnected = Counter.builder("parley.slow.clients.disconnected")
+                .description("connections closed because the client did not read its messages").register(registry);
     }
 
     /** A count kept elsewhere and read when scraped, e.g. the layer's dropped messages. */
@@ -64,6 +67,10 @@ public final class GatewayMetrics {
 
     public void frameSent() {
         framesOut.increment();
+    }
+
+    public void slowClientDisconnected() {
+        slowClientsDisconnected.increment();
     }
 
     /**
