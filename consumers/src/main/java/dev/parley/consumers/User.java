@@ -17,4 +17,9 @@ public record User(String name, boolean guest) {
     public static User guest(String name) {
         return new User(name, true);
     }
+
+    /** A user who signed in with an account of this name. */
+    public static User registered(String name) {
+        return new User(name, false);
+    }
 }

@@ -5,8 +5,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Display names until sign-in exists: the name a client asks for with {@code ?name=}, if it follows the rule of
- * docs/protocol.md, else a generated guest name.
+ * The rule for display names (docs/protocol.md), which account names follow too, and generated guest names.
  */
 final class DisplayNames {
 
@@ -24,11 +23,6 @@ final class DisplayNames {
         return length >= 1 && length <= MAX_LENGTH
                 && !name.startsWith(" ") && !name.endsWith(" ")
                 && ALLOWED.matcher(name).matches();
-    }
-
-    /** The requested name if valid, else a new guest name. */
-    static String chooseFor(Optional<String> requested) {
-        return requested.filter(DisplayNames::isValid).orElseGet(DisplayNames::guestName);
     }
 
     /** {@code guest-} and six letters and digits, without look-alikes such as l, 1, o and 0. */

@@ -3,6 +3,7 @@ package dev.parley.gateway;
 import dev.parley.consumers.chat.ChatSettings;
 import dev.parley.consumers.chat.PresenceEvent;
 import dev.parley.consumers.chat.RoomName;
+import dev.parley.consumers.accounts.AccountStore;
 import dev.parley.consumers.history.MessageStore;
 import dev.parley.consumers.history.R2dbcMessageStore;
 import dev.parley.consumers.history.StoreSettings;
@@ -15,6 +16,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Verticle;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -69,9 +73,15 @@ public final class Gateway {
         OpenConnections open = new OpenConnections();
         metrics.gauge("parley.connections", "open WebSocket connections", open, OpenConnections::count);
         open.watchForSlowClients(vertx, config.slowClientLimit(), metrics::slowClientDisconnected);
+        OriginPolicy origins = new OriginPolicy(config.allowedOrigins());
+        SessionTokens sessions = new SessionTokens(config.sessionSecret()
+                .map(secret -> secret.getBytes(StandardCharsets.UTF_8)).orElseGet(Gateway::randomKey), Clock.systemUTC());
+        AccountStore accounts = store.accounts();
+        Identity identity = new Identity(sessions, accounts, config.allowGuests());
         RouteTable routes;
         try {
             routes = Routes.table(ChatSettings.defaults(), layer, opened.presence(), meteredStore,
+                    new AccountApi(accounts, new Passwords(vertx), sessions, identity, origins),
                     new Operations(layer, meteredStore, open::isDraining, metrics));
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
@@ -79,8 +89,8 @@ public final class Gateway {
         // Users of a gateway that died leave without a word: tell their rooms on their behalf.
         opened.presence().onVanished((room, user) ->
                 layer.groupSend(RoomName.group(room), new PresenceEvent(room, user, false).toEvent()));
-        WebSocketEndpoint webSockets = new WebSocketEndpoint(routes, layer, open, metrics,
-                new OriginPolicy(config.allowedOrigins()), config.maxFrameBytes());
+        WebSocketEndpoint webSockets = new WebSocketEndpoint(routes, layer, open, metrics, origins,
+                config.maxFrameBytes(), identity);
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
 
         // One server per core. Vert.x shares one listening socket among servers of the same port; a negative
@@ -94,6 +104,13 @@ public final class Gateway {
         };
         return vertx.deployVerticle(server, new DeploymentOptions().setInstances(instances))
                 .map(id -> new Gateway(vertx, config, opened, store, open, id, servers.get(0).actualPort()));
+    }
+
+    /** A session key for this process alone, when CHAT_SESSION_SECRET is not set (Main warns about it). */
+    private static byte[] randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return key;
     }
 
     /** The port the gateway listens on. */

@@ -31,17 +31,21 @@ import java.util.Optional;
  *                    a larger one closes the connection with 1009
  * @param slowClientLimit how long a message may wait for a client that does not read before it is disconnected
  *                    with 1008 ({@code CHAT_SLOW_CLIENT_SECONDS}, default 10)
+ * @param allowGuests whether visitors who have not signed in may chat ({@code CHAT_ALLOW_GUESTS}, default true)
+ * @param sessionSecret the key that signs session cookies, shared by every gateway of a deployment
+ *                    ({@code CHAT_SESSION_SECRET}, at least 32 characters); empty: a random key made at start
  */
 public record GatewayConfig(String host, int port, Optional<String> redisUrl, String redisKeyPrefix,
                             Duration presenceTtl, Optional<String> databaseUrl, Path dataDir,
                             Duration drainDeadline, String logFormat, List<String> allowedOrigins,
-                            int maxFrameBytes, Duration slowClientLimit) {
+                            int maxFrameBytes, Duration slowClientLimit, boolean allowGuests,
+                            Optional<String> sessionSecret) {
 
     /** Every environment variable the gateway reads, for deployment files to be checked against. */
     public static final List<String> SETTINGS = List.of("CHAT_HOST", "CHAT_PORT", "CHAT_REDIS_URL",
             "CHAT_REDIS_KEY_PREFIX", "CHAT_PRESENCE_TTL_SECONDS", "CHAT_DATABASE_URL", "CHAT_DATA_DIR",
             "CHAT_DRAIN_SECONDS", "CHAT_LOG_FORMAT", "CHAT_ALLOWED_ORIGINS", "CHAT_MAX_FRAME_BYTES",
-            "CHAT_SLOW_CLIENT_SECONDS");
+            "CHAT_SLOW_CLIENT_SECONDS", "CHAT_ALLOW_GUESTS", "CHAT_SESSION_SECRET");
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
@@ -89,12 +93,16 @@ public record GatewayConfig(String host, int port, Optional<String> redisUrl, St
             throw new ConfigException("CHAT_SLOW_CLIENT_SECONDS must be from 1 to 3600, got "
                     + slowClientLimit.toSeconds());
         }
+        if (sessionSecret.isPresent() && sessionSecret.get().length() < 32) {
+            throw new ConfigException("CHAT_SESSION_SECRET must have at least 32 characters (e.g. the output of "
+                    + "`openssl rand -hex 32`), got " + sessionSecret.get().length());
+        }
     }
 
     public static GatewayConfig defaults() {
         return new GatewayConfig(DEFAULT_HOST, DEFAULT_PORT, Optional.empty(), DEFAULT_REDIS_KEY_PREFIX,
                 DEFAULT_PRESENCE_TTL, Optional.empty(), DEFAULT_DATA_DIR, DEFAULT_DRAIN_DEADLINE, DEFAULT_LOG_FORMAT,
-                List.of(), DEFAULT_MAX_FRAME_BYTES, DEFAULT_SLOW_CLIENT_LIMIT);
+                List.of(), DEFAULT_MAX_FRAME_BYTES, DEFAULT_SLOW_CLIENT_LIMIT, true, Optional.empty());
     }
 
     /** Reads every {@code CHAT_*} setting; an invalid value fails with a {@link ConfigException} naming it. */
@@ -113,53 +121,74 @@ public record GatewayConfig(String host, int port, Optional<String> redisUrl, St
                 (int) Math.min(Integer.MAX_VALUE,
                         wholeNumber(env, "CHAT_MAX_FRAME_BYTES", DEFAULT_MAX_FRAME_BYTES)),
                 Duration.ofSeconds(wholeNumber(env, "CHAT_SLOW_CLIENT_SECONDS",
-                        DEFAULT_SLOW_CLIENT_LIMIT.toSeconds())));
+                        DEFAULT_SLOW_CLIENT_LIMIT.toSeconds())),
+                yesOrNo(env, "CHAT_ALLOW_GUESTS", true),
+                text(env, "CHAT_SESSION_SECRET"));
     }
 
     public GatewayConfig withPort(int newPort) {
         return new GatewayConfig(host, newPort, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, dataDir,
                 drainDeadline, logFormat, allowedOrigins, maxFrameBytes,
-                slowClientLimit);
+                slowClientLimit, allowGuests, sessionSecret);
     }
 
     public GatewayConfig withHost(String newHost) {
         return new GatewayConfig(newHost, port, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, dataDir,
                 drainDeadline, logFormat, allowedOrigins, maxFrameBytes,
-                slowClientLimit);
+                slowClientLimit, allowGuests, sessionSecret);
     }
 
     public GatewayConfig withDataDir(Path directory) {
         return new GatewayConfig(host, port, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, directory,
                 drainDeadline, logFormat, allowedOrigins, maxFrameBytes,
-                slowClientLimit);
+                slowClientLimit, allowGuests, sessionSecret);
     }
 
     public GatewayConfig withDrainDeadline(Duration deadline) {
         return new GatewayConfig(host, port, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, dataDir, deadline,
                 logFormat, allowedOrigins, maxFrameBytes,
-                slowClientLimit);
+                slowClientLimit, allowGuests, sessionSecret);
     }
 
     public GatewayConfig withDatabase(String r2dbcUrl) {
         return new GatewayConfig(host, port, redisUrl, redisKeyPrefix, presenceTtl, Optional.of(r2dbcUrl), dataDir,
                 drainDeadline, logFormat, allowedOrigins, maxFrameBytes,
-                slowClientLimit);
+                slowClientLimit, allowGuests, sessionSecret);
     }
 
     public GatewayConfig withRedis(String urls, String keyPrefix) {
         return new GatewayConfig(host, port, Optional.of(urls), keyPrefix, presenceTtl, databaseUrl, dataDir,
                 drainDeadline, logFormat, allowedOrigins, maxFrameBytes,
-                slowClientLimit);
+                slowClientLimit, allowGuests, sessionSecret);
     }
 
     public GatewayConfig withAllowedOrigins(List<String> origins) {
         return new GatewayConfig(host, port, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, dataDir,
-                drainDeadline, logFormat, origins, maxFrameBytes, slowClientLimit);
+                drainDeadline, logFormat, origins, maxFrameBytes, slowClientLimit,
+                allowGuests, sessionSecret);
     }
 
     public GatewayConfig withSlowClientLimit(Duration limit) {
         return new GatewayConfig(host, port, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, dataDir,
-                drainDeadline, logFormat, allowedOrigins, maxFrameBytes, limit);
+                drainDeadline, logFormat, allowedOrigins, maxFrameBytes, limit,
+                allowGuests, sessionSecret);
+    }
+
+    public GatewayConfig withGuests(boolean allowed) {
+        return new GatewayConfig(host, port, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, dataDir,
+                drainDeadline, logFormat, allowedOrigins, maxFrameBytes, slowClientLimit, allowed, sessionSecret);
+    }
+
+    private static boolean yesOrNo(Map<String, String> env, String name, boolean fallback) {
+        Optional<String> value = text(env, name).map(v -> v.toLowerCase(java.util.Locale.ROOT));
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        return switch (value.get()) {
+            case "true", "yes", "1" -> true;
+            case "false", "no", "0" -> false;
+            default -> throw new ConfigException(name + " must be true or false, got '" + value.get() + "'");
+        };
     }
 
     private static List<String> commaList(String value) {

@@ -34,7 +34,7 @@ final class HistoryApi {
                     .put("room", room.room())
                     .put("last_seq", room.lastSeq())
                     .put("last_activity", DateTimeFormatter.ISO_INSTANT.format(room.lastActivity()))));
-            json(ctx, 200, new JsonObject().put("rooms", rooms));
+            PlainResponses.json(ctx, 200, new JsonObject().put("rooms", rooms));
         });
     }
 
@@ -55,7 +55,7 @@ final class HistoryApi {
                 throw new IllegalArgumentException("give before or after, not both");
             }
         } catch (IllegalArgumentException e) {
-            json(ctx, 400, new JsonObject().put("error", e.getMessage()));
+            PlainResponses.json(ctx, 400, new JsonObject().put("error", e.getMessage()));
             return;
         }
         Future<Page> page = before != null ? store.before(room, before, limit)
@@ -68,7 +68,7 @@ final class HistoryApi {
             }
             JsonArray messages = new JsonArray();
             result.result().messages().forEach(m -> messages.add(ChatMessage.of(m).toFrame(WireMode.TUTORIAL)));
-            json(ctx, 200, new JsonObject().put("messages", messages).put("has_more", result.result().hasMore()));
+            PlainResponses.json(ctx, 200, new JsonObject().put("messages", messages).put("has_more", result.result().hasMore()));
         });
     }
 
@@ -94,14 +94,6 @@ final class HistoryApi {
     }
 
     private static void unavailable(RoutingContext ctx) {
-        json(ctx, 503, new JsonObject().put("error", "history is unavailable right now; try again shortly"));
-    }
-
-    private static void json(RoutingContext ctx, int status, JsonObject body) {
-        ctx.response()
-                .setStatusCode(status)
-                .putHeader("content-type", "application/json")
-                .putHeader("cache-control", "no-store")
-                .end(body.encode());
+        PlainResponses.json(ctx, 503, new JsonObject().put("error", "history is unavailable right now; try again shortly"));
     }
 }

@@ -49,6 +49,11 @@ public final class Main {
                     + "so gateways sharing rooms will not share history. Point every gateway at one Postgres.",
                     config.dataDir().toAbsolutePath().normalize());
         }
+        if (config.sessionSecret().isEmpty() && config.redisUrl().isPresent()) {
+            log.warn("CHAT_SESSION_SECRET is not set: sign-ins are signed with a key made at start, so other "
+                    + "gateways do not accept them and they end when this one restarts. Give every gateway the same "
+                    + "secret (e.g. `openssl rand -hex 32`).");
+        }
         Vertx vertx = Vertx.vertx(new VertxOptions().setFileSystemOptions(new FileSystemOptions()
                 // Vert.x unpacks classpath files it serves; keep them out of the working directory.
                 .setFileCacheDir(Path.of(System.getProperty("java.io.tmpdir"), "parley-vertx-cache").toString())));
@@ -122,6 +127,9 @@ public final class Main {
               CHAT_MAX_FRAME_BYTES  the largest WebSocket message; larger closes with 1009 (default 65536)
               CHAT_SLOW_CLIENT_SECONDS  a client whose messages waited this long for it to read is closed
                                  with 1008 (default 10)
+              CHAT_ALLOW_GUESTS  false: only signed-in users may chat (default true)
+              CHAT_SESSION_SECRET  the key signing session cookies, at least 32 characters, the same on every
+                                 gateway (default unset: a random key per process; sign-ins end at restart)
               CHAT_LOG_FORMAT    text (default) or json: one JSON object a line, for log collectors
 
             Operations: /healthz (liveness), /readyz (readiness), /metrics (Prometheus).

@@ -24,7 +24,7 @@ final class Operations {
 
     /** Liveness ({@code /healthz}): the process is up and its event loop answers. */
     void live(RoutingContext ctx) {
-        json(ctx, 200, new JsonObject().put("status", "ok"));
+        PlainResponses.json(ctx, 200, new JsonObject().put("status", "ok"));
     }
 
     /**
@@ -33,7 +33,7 @@ final class Operations {
      */
     void ready(RoutingContext ctx) {
         if (draining.getAsBoolean()) {
-            json(ctx, 503, new JsonObject().put("status", "draining")
+            PlainResponses.json(ctx, 503, new JsonObject().put("status", "draining")
                     .put("reason", "the gateway is stopping; its clients reconnect to another one"));
             return;
         }
@@ -46,7 +46,7 @@ final class Operations {
             } else if (!storeReady) {
                 body.put("reason", "the history store does not answer");
             }
-            json(ctx, layerReady && storeReady ? 200 : 503, body);
+            PlainResponses.json(ctx, layerReady && storeReady ? 200 : 503, body);
         });
     }
 
@@ -56,13 +56,5 @@ final class Operations {
                 .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
                 .putHeader("cache-control", "no-store")
                 .end(metrics.scrape());
-    }
-
-    private static void json(RoutingContext ctx, int status, JsonObject body) {
-        ctx.response()
-                .setStatusCode(status)
-                .putHeader("content-type", "application/json")
-                .putHeader("cache-control", "no-store")
-                .end(body.encode());
     }
 }

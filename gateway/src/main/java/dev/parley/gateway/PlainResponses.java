@@ -1,8 +1,9 @@
 package dev.parley.gateway;
 
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
-/** Short plain-text HTTP answers, such as errors: a sentence, never a stack trace. */
+/** Short HTTP answers: a sentence or a small JSON object, never a stack trace, never cached. */
 final class PlainResponses {
 
     private PlainResponses() {
@@ -18,5 +19,13 @@ final class PlainResponses {
                 .putHeader("content-type", "text/plain; charset=utf-8")
                 .putHeader("cache-control", "no-store")
                 .end(sentence + "\n");
+    }
+
+    static void json(RoutingContext ctx, int status, JsonObject body) {
+        ctx.response()
+                .setStatusCode(status)
+                .putHeader("content-type", "application/json")
+                .putHeader("cache-control", "no-store")
+                .end(body.encode());
     }
 }

@@ -5,6 +5,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +20,8 @@ import java.util.Set;
  * {@code URLRouter}. Built once at start (see {@link Routes}), then only read.
  */
 final class RouteTable {
+
+    static final int MAX_BODY_BYTES = 8 * 1024;
 
     private final Map<String, String> paramPatterns = new HashMap<>();
     private final List<WebSocketRoute> webSockets = new ArrayList<>();
@@ -38,7 +41,13 @@ final class RouteTable {
     }
 
     RouteTable get(String template, Handler<RoutingContext> handler) {
-        http.add(new HttpRoute(PathTemplate.compile(template, paramPatterns), handler));
+        http.add(new HttpRoute(HttpMethod.GET, PathTemplate.compile(template, paramPatterns), handler));
+        return this;
+    }
+
+    /** A POST route; its body is read first, up to {@value #MAX_BODY_BYTES} bytes (else 413). */
+    RouteTable post(String template, Handler<RoutingContext> handler) {
+        http.add(new HttpRoute(HttpMethod.POST, PathTemplate.compile(template, paramPatterns), handler));
         return this;
     }
 
@@ -71,8 +80,14 @@ final class RouteTable {
         Router router = Router.router(vertx);
         router.route().handler(SecurityHeaders::add);
         for (HttpRoute route : http) {
-            router.routeWithRegex(HttpMethod.GET, route.template().regex()).handler(route.handler());
-            router.routeWithRegex(HttpMethod.HEAD, route.template().regex()).handler(route.handler());
+            if (route.method() == HttpMethod.POST) {
+                router.routeWithRegex(HttpMethod.POST, route.template().regex())
+                        .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
+                        .handler(route.handler());
+            } else {
+                router.routeWithRegex(HttpMethod.GET, route.template().regex()).handler(route.handler());
+                router.routeWithRegex(HttpMethod.HEAD, route.template().regex()).handler(route.handler());
+            }
         }
         for (StaticMount mount : staticMounts) {
             // File names carry no version, so browsers must revalidate rather than keep a stale UI for a day.
@@ -86,6 +101,7 @@ final class RouteTable {
         }
         router.route().last().handler(ctx -> PlainResponses.send(ctx, 404, "Not found: " + ctx.normalizedPath()));
         router.errorHandler(500, ctx -> PlainResponses.send(ctx, 500, "Internal server error."));
+        router.errorHandler(413, ctx -> PlainResponses.send(ctx, 413, "The request body is too large."));
         return router;
     }
 
@@ -95,7 +111,7 @@ final class RouteTable {
     record WebSocketMatch(WebSocketRoute route, Map<String, String> params) {
     }
 
-    private record HttpRoute(PathTemplate template, Handler<RoutingContext> handler) {
+    private record HttpRoute(HttpMethod method, PathTemplate template, Handler<RoutingContext> handler) {
     }
 
     private record StaticMount(String prefix, String classpathDirectory) {

@@ -15,7 +15,7 @@ final class Routes {
     }
 
     static RouteTable table(ChatSettings chat, ChannelLayer layer, Presence presence, MessageStore store,
-                            Operations operations) {
+                            AccountApi accounts, Operations operations) {
         HistoryApi history = new HistoryApi(store);
         return new RouteTable()
                 .param("room", RoomName.PATTERN)
@@ -25,6 +25,10 @@ final class Routes {
                 .get("/", WebUi.page("index.html"))
                 .get("/chat/{room}/", WebUi.page("room.html"))
                 .staticFiles("/static/", WebUi.CLASSPATH_ROOT + "/static")
+                .get("/api/me", accounts::me)
+                .post("/api/signup", accounts::signUp)
+                .post("/api/signin", accounts::signIn)
+                .post("/api/signout", accounts::signOut)
                 .get("/api/rooms", history::rooms)
                 .get("/api/rooms/{room}/messages", history::messages)
                 .get("/healthz", operations::live)

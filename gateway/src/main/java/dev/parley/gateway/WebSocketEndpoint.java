@@ -24,9 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes every WebSocket handshake: finds its route (404 without one), refuses pages of other sites (403) and
- * newcomers while draining (503), builds its scope, and opens a consumer session whose consumer decides the
- * handshake.
+ * Takes every WebSocket handshake: finds its route (404 without one), refuses pages of other sites (403),
+ * newcomers while draining (503) and guests where they are not allowed (401), builds its scope with the user,
+ * and opens a consumer session whose consumer decides the handshake.
  */
 final class WebSocketEndpoint implements Handler<ServerWebSocket> {
 
@@ -38,10 +38,12 @@ final class WebSocketEndpoint implements Handler<ServerWebSocket> {
     private final GatewayMetrics metrics;
     private final OriginPolicy origins;
     private final int maxMessageBytes;
+    private final Identity identity;
 
     WebSocketEndpoint(RouteTable routes, ChannelLayer layer, OpenConnections open, GatewayMetrics metrics,
-                      OriginPolicy origins, int maxMessageBytes) {
+                      OriginPolicy origins, int maxMessageBytes, Identity identity) {
         this.maxMessageBytes = maxMessageBytes;
+        this.identity = identity;
         this.routes = routes;
         this.layer = layer;
         this.open = open;
@@ -69,12 +71,26 @@ final class WebSocketEndpoint implements Handler<ServerWebSocket> {
         }
         Promise<Integer> handshake = Promise.promise();
         socket.setHandshake(handshake.future());
+        Map<String, List<String>> query = new QueryStringDecoder(socket.uri()).parameters();
+        Optional<String> requestedName = Optional.ofNullable(query.get("name")).flatMap(v -> v.stream().findFirst());
+        identity.of(Optional.ofNullable(socket.headers().get("cookie")), requestedName).onComplete(found -> {
+            if (found.failed() || open.isDraining()) {
+                handshake.tryComplete(503);
+            } else if (found.result().isEmpty()) {
+                handshake.tryComplete(401); // not signed in, and guests are not allowed
+            } else {
+                openSession(socket, handshake, scopeOf(socket, match.get().params(), query, found.result().get()),
+                        match.get());
+            }
+        });
+    }
+
+    private void openSession(ServerWebSocket socket, Promise<Integer> handshake, Scope scope, WebSocketMatch match) {
         WebSocketTransport transport = new WebSocketTransport(socket, handshake, metrics);
         metrics.connectionOpened();
         // Counted before the consumer runs: it may accept at once, and a shutdown must then find it.
         open.add(transport);
-        ConsumerSession session = ConsumerSession.open(layer, scopeOf(socket, match.get().params()),
-                match.get().route().factory(), transport);
+        ConsumerSession session = ConsumerSession.open(layer, scope, match.route().factory(), transport);
         socket.textMessageHandler(text -> {
             metrics.frameReceived();
             session.textReceived(text);
@@ -107,13 +123,11 @@ final class WebSocketEndpoint implements Handler<ServerWebSocket> {
         return error instanceof IllegalStateException && String.valueOf(error.getMessage()).contains("max message size");
     }
 
-    private static Scope scopeOf(ServerWebSocket socket, Map<String, String> pathParams) {
-        Map<String, List<String>> query = new QueryStringDecoder(socket.uri()).parameters();
+    private static Scope scopeOf(ServerWebSocket socket, Map<String, String> pathParams,
+                                 Map<String, List<String>> query, User user) {
         Map<String, List<String>> headers = headersOf(socket.headers());
         String client = socket.remoteAddress() == null ? "unknown"
                 : socket.remoteAddress().host() + ":" + socket.remoteAddress().port();
-        Optional<String> requestedName = Optional.ofNullable(query.get("name")).flatMap(v -> v.stream().findFirst());
-        User user = User.guest(DisplayNames.chooseFor(requestedName));
         return new Scope(socket.path(), pathParams, query, headers, client, subprotocolsOf(socket.headers()), user);
     }
 

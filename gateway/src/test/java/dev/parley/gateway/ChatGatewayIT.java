@@ -78,6 +78,7 @@ class ChatGatewayIT {
         assertThat(welcome.getString("type")).isEqualTo("welcome");
         assertThat(welcome.getString("user")).isEqualTo("alice");
         assertThat(bob.receiveJson().getString("type")).isEqualTo("welcome");
+        bob.receiveJsonOfType("history"); // bob is in the room: what is said from now on reaches him live
 
         alice.send(new JsonObject().put("type", "chat.send").put("message", "hello").put("client_id", "c-1"));
 

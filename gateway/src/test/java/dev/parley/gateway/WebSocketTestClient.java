@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -43,16 +44,21 @@ final class WebSocketTestClient {
 
     /** Connects as a browser showing a page of {@code origin} would, e.g. {@code http://127.0.0.1:8080}. */
     static WebSocketTestClient connectFrom(String origin, URI uri) {
+        return connectWith(Map.of("Origin", origin), uri);
+    }
+
+    /** Connects sending these handshake headers too (such as {@code Cookie}), offering these subprotocols. */
+    static WebSocketTestClient connectWith(Map<String, String> headers, URI uri, String... subprotocols) {
         try {
-            return open(uri, true, Optional.of(origin)).get(10, TimeUnit.SECONDS);
+            return open(uri, true, headers, subprotocols).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
-            throw new AssertionError("could not connect to " + uri + " from " + origin + ": " + e, e);
+            throw new AssertionError("could not connect to " + uri + " with " + headers.keySet() + ": " + e, e);
         }
     }
 
     private static WebSocketTestClient connect(URI uri, boolean answerClose, String... subprotocols) {
         try {
-            return open(uri, answerClose, Optional.empty(), subprotocols).get(10, TimeUnit.SECONDS);
+            return open(uri, answerClose, Map.of(), subprotocols).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new AssertionError("could not connect to " + uri + ": " + e, e);
         }
@@ -60,17 +66,17 @@ final class WebSocketTestClient {
 
     /** The HTTP status with which the server refused the handshake; fails the test if it was accepted. */
     static int refusedStatus(URI uri) {
-        return refusedStatus(uri, Optional.empty());
+        return refusedStatus(uri, Map.of());
     }
 
     /** The HTTP status with which the server refused a handshake from a page of {@code origin}. */
     static int refusedStatusFrom(String origin, URI uri) {
-        return refusedStatus(uri, Optional.of(origin));
+        return refusedStatus(uri, Map.of("Origin", origin));
     }
 
-    private static int refusedStatus(URI uri, Optional<String> origin) {
+    private static int refusedStatus(URI uri, Map<String, String> headers) {
         try {
-            WebSocketTestClient client = open(uri, true, origin).get(10, TimeUnit.SECONDS);
+            WebSocketTestClient client = open(uri, true, headers).get(10, TimeUnit.SECONDS);
             client.socket.abort();
             throw new AssertionError("expected " + uri + " to be refused, but it was accepted");
         } catch (ExecutionException e) {
@@ -83,11 +89,11 @@ final class WebSocketTestClient {
         }
     }
 
-    private static CompletableFuture<WebSocketTestClient> open(URI uri, boolean answerClose, Optional<String> origin,
-                                                               String... subprotocols) {
+    private static CompletableFuture<WebSocketTestClient> open(URI uri, boolean answerClose,
+                                                               Map<String, String> headers, String... subprotocols) {
         BlockingQueue<Object> received = new LinkedBlockingQueue<>();
         WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
-        origin.ifPresent(value -> builder.header("Origin", value));
+        headers.forEach(builder::header);
         if (subprotocols.length > 0) {
             builder.subprotocols(subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
         }

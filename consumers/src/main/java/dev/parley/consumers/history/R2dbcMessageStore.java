@@ -1,13 +1,11 @@
 package dev.parley.consumers.history;
 
-import io.vertx.core.Context;
+import dev.parley.consumers.accounts.AccountStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
 import java.util.stream.IntStream;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -21,19 +19,17 @@ public final class R2dbcMessageStore implements MessageStore {
     /** The most messages one read returns. */
     public static final int MAX_LIMIT = 500;
 
-    private final Vertx vertx;
+    private final CallerContext caller;
     private final Database database;
     /** Group commits in parallel, a room always in the same lane: lanes lock disjoint rooms, so never wait on each other. */
     private final List<GroupCommit> lanes;
-    private final Duration timeout;
     private final String description;
 
     private R2dbcMessageStore(Vertx vertx, Database database, StoreSettings settings) {
-        this.vertx = vertx;
+        this.caller = new CallerContext(vertx, settings.timeout());
         this.database = database;
         this.lanes = IntStream.range(0, Math.max(1, settings.poolSize() / 2))
                 .mapToObj(i -> new GroupCommit(database, settings.timeout())).toList();
-        this.timeout = settings.timeout();
         this.description = settings.describe();
     }
 
@@ -46,10 +42,15 @@ public final class R2dbcMessageStore implements MessageStore {
             } catch (RuntimeException e) {
                 database.close().subscribe();
                 throw new StoreUnavailable("cannot prepare the history store (" + settings.describe() + "): "
-                        + rootMessage(e), e);
+                        + CallerContext.rootMessage(e), e);
             }
             return new R2dbcMessageStore(vertx, database, settings);
         }, false);
+    }
+
+    /** The registered users, in the same database. */
+    public AccountStore accounts() {
+        return new R2dbcAccountStore(database, caller);
     }
 
     /** Which database, for the start-up line. */
@@ -59,7 +60,7 @@ public final class R2dbcMessageStore implements MessageStore {
 
     @Override
     public Future<Appended> append(NewMessage message) {
-        return onContext(lanes.get(Math.floorMod(message.room().hashCode(), lanes.size())).submit(message));
+        return caller.answer(lanes.get(Math.floorMod(message.room().hashCode(), lanes.size())).submit(message));
     }
 
     @Override
@@ -79,12 +80,12 @@ public final class R2dbcMessageStore implements MessageStore {
                 HistorySql.range(connection, room, after, Long.MAX_VALUE, bounded + 1, false).collectList())
                 .map(messages -> new Page(messages.subList(0, Math.min(bounded, messages.size())),
                         messages.size() > bounded));
-        return onContext(page);
+        return caller.answer(page);
     }
 
     @Override
     public Future<List<RoomSummary>> rooms(int limit) {
-        return onContext(database.withConnection(connection ->
+        return caller.answer(database.withConnection(connection ->
                 HistorySql.rooms(connection, bound(limit)).collectList()));
     }
 
@@ -94,12 +95,12 @@ public final class R2dbcMessageStore implements MessageStore {
                         Flux.from(connection.createStatement("SELECT 1").execute())
                                 .flatMap(result -> result.map((row, meta) -> true)).next())
                 .defaultIfEmpty(false);
-        return onContext(answered).recover(e -> Future.succeededFuture(false));
+        return caller.answer(answered).recover(e -> Future.succeededFuture(false));
     }
 
     @Override
     public Future<Void> close() {
-        return onContext(database.close());
+        return caller.answer(database.close());
     }
 
     /** Reads newest first (so LIMIT keeps the nearest ones) and answers oldest first. */
@@ -112,29 +113,10 @@ public final class R2dbcMessageStore implements MessageStore {
                     Collections.reverse(nearest);
                     return new Page(nearest, messages.size() > bounded);
                 });
-        return onContext(page);
-    }
-
-    private <T> Future<T> onContext(Mono<T> work) {
-        return onContext(work.timeout(timeout).toFuture());
-    }
-
-    private <T> Future<T> onContext(CompletionStage<T> stage) {
-        Context context = vertx.getOrCreateContext();
-        return Future.fromCompletionStage(stage, context).recover(e -> Future.failedFuture(
-                e instanceof StoreUnavailable ? e : new StoreUnavailable("the history store did not answer: "
-                        + rootMessage(e), e)));
+        return caller.answer(page);
     }
 
     private static int bound(int limit) {
         return Math.max(1, Math.min(MAX_LIMIT, limit));
-    }
-
-    private static String rootMessage(Throwable error) {
-        Throwable root = error;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.toString() : root.getMessage();
     }
 }

@@ -12,7 +12,7 @@ class EmbeddedMessageStoreTest extends MessageStoreContract {
     private static final Path DATA_DIR = temporaryDirectory();
 
     @Override
-    protected MessageStore openStore(Vertx vertx) {
+    protected R2dbcMessageStore openStore(Vertx vertx) {
         return await(R2dbcMessageStore.open(vertx, StoreSettings.embedded(DATA_DIR)));
     }
 

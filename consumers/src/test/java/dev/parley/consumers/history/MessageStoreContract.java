@@ -2,6 +2,8 @@ package dev.parley.consumers.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.consumers.accounts.Account;
+import dev.parley.consumers.accounts.AccountStore;
 import dev.parley.consumers.history.MessageStore.Appended;
 import dev.parley.consumers.history.MessageStore.Page;
 import io.vertx.core.Future;
@@ -24,11 +26,11 @@ import org.junit.jupiter.api.Test;
 abstract class MessageStoreContract {
 
     protected Vertx vertx;
-    protected MessageStore store;
+    protected R2dbcMessageStore store;
     private String room;
 
     /** A store on the same database each time it is called, so a reopened store sees what the last one wrote. */
-    protected abstract MessageStore openStore(Vertx vertx);
+    protected abstract R2dbcMessageStore openStore(Vertx vertx);
 
     @BeforeEach
     void open() {
@@ -43,6 +45,21 @@ abstract class MessageStoreContract {
             await(store.close());
         }
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void anAccountNameIsTakenOnceWhateverItsCaseOrWidth() {
+        AccountStore accounts = store.accounts();
+        String name = "Ada-" + room;
+
+        assertThat(await(accounts.create(new Account(name, "hash-1")))).isTrue();
+        assertThat(await(accounts.create(new Account(name.toLowerCase(), "hash-2")))).as("same name, other case")
+                .isFalse();
+        assertThat(await(accounts.create(new Account("\uFF21da-" + room, "hash-3")))).as("full-width A").isFalse();
+
+        Optional<Account> found = await(accounts.find(name.toUpperCase()));
+        assertThat(found).hasValue(new Account(name, "hash-1"));
+        assertThat(await(accounts.find("nobody-" + room))).isEmpty();
     }
 
     @Test

@@ -9,7 +9,7 @@ class PostgresMessageStoreTest extends MessageStoreContract {
     private static String databaseUrl;
 
     @Override
-    protected MessageStore openStore(Vertx vertx) {
+    protected R2dbcMessageStore openStore(Vertx vertx) {
         if (databaseUrl == null) {
             databaseUrl = TestPostgres.freshDatabase("history");
         }

@@ -1,0 +1,51 @@
+package dev.parley.consumers.history;
+
+import dev.parley.consumers.accounts.Account;
+import dev.parley.consumers.accounts.AccountStore;
+import io.r2dbc.spi.R2dbcDataIntegrityViolationException;
+import io.vertx.core.Future;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Accounts in the history database (table {@code accounts}, migration V2); see {@link R2dbcMessageStore#accounts}. */
+final class R2dbcAccountStore implements AccountStore {
+
+    private final Database database;
+    private final CallerContext caller;
+
+    R2dbcAccountStore(Database database, CallerContext caller) {
+        this.database = database;
+        this.caller = caller;
+    }
+
+    @Override
+    public Future<Boolean> create(Account account) {
+        Mono<Boolean> created = database.withConnection(connection -> Flux.from(connection.createStatement(
+                        "INSERT INTO accounts (name_key, name, password_hash, created_at) VALUES ($1, $2, $3, $4)")
+                        .bind(0, Account.keyOf(account.name()))
+                        .bind(1, account.name())
+                        .bind(2, account.passwordHash())
+                        .bind(3, OffsetDateTime.now(ZoneOffset.UTC))
+                        .execute())
+                .flatMap(result -> result.getRowsUpdated()).then(Mono.just(true)))
+                .onErrorResume(R2dbcDataIntegrityViolationException.class, taken -> Mono.just(false));
+        return caller.answer(created);
+    }
+
+    @Override
+    public Future<Optional<Account>> find(String name) {
+        Mono<Optional<Account>> found = database.withConnection(connection -> Flux.from(connection.createStatement(
+                        "SELECT name, password_hash FROM accounts WHERE name_key = $1")
+                        .bind(0, Account.keyOf(name))
+                        .execute())
+                .flatMap(result -> result.map((row, meta) -> new Account(row.get("name", String.class),
+                        row.get("password_hash", String.class))))
+                .next()
+                .map(Optional::of)
+                .defaultIfEmpty(Optional.empty()));
+        return caller.answer(found);
+    }
+}

@@ -1,0 +1,153 @@
+package dev.parley.gateway;
+
+import dev.parley.consumers.accounts.Account;
+import dev.parley.consumers.accounts.AccountStore;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Sign-up, sign-in and sign-out over HTTP (docs/protocol.md, "Accounts"). Requests must be JSON from a page of an
+ * allowed origin, which a form on another site can never send: that is the protection against cross-site requests.
+ */
+final class AccountApi {
+
+    private final AccountStore accounts;
+    private final Passwords passwords;
+    private final SessionTokens sessions;
+    private final Identity identity;
+    private final OriginPolicy origins;
+
+    AccountApi(AccountStore accounts, Passwords passwords, SessionTokens sessions, Identity identity,
+               OriginPolicy origins) {
+        this.accounts = accounts;
+        this.passwords = passwords;
+        this.sessions = sessions;
+        this.identity = identity;
+        this.origins = origins;
+    }
+
+    /** {@code GET /api/me}: who the session cookie names, and whether guests may chat. */
+    void me(RoutingContext ctx) {
+        JsonObject body = new JsonObject().put("guests_allowed", identity.guestsAllowed());
+        identity.signedIn(Optional.ofNullable(ctx.request().getHeader("cookie"))).ifPresentOrElse(
+                user -> body.put("signed_in", true).put("name", user.name()),
+                () -> body.put("signed_in", false));
+        PlainResponses.json(ctx, 200, body);
+    }
+
+    /** {@code POST /api/signup} {@code {"name": …, "password": …}}: registers and signs in. */
+    void signUp(RoutingContext ctx) {
+        credentials(ctx).ifPresent(given -> {
+            Optional<String> problem = problemWithName(given.name()).or(() -> Passwords.problemWith(given.password()));
+            if (problem.isPresent()) {
+                error(ctx, 400, problem.get());
+                return;
+            }
+            passwords.hash(given.password())
+                    .compose(hash -> accounts.create(new Account(given.name(), hash)))
+                    .onSuccess(created -> {
+                        if (created) {
+                            signedIn(ctx, 201, given.name());
+                        } else {
+                            error(ctx, 409, "the name \"" + given.name() + "\" is taken; choose another");
+                        }
+                    })
+                    .onFailure(e -> error(ctx, 503, "accounts are unavailable right now; try again shortly"));
+        });
+    }
+
+    /** {@code POST /api/signin} {@code {"name": …, "password": …}}. */
+    void signIn(RoutingContext ctx) {
+        credentials(ctx).ifPresent(given -> accounts.find(given.name())
+                .compose(account -> passwords.matches(given.password(), account.map(Account::passwordHash))
+                        .map(matches -> matches ? account.map(Account::name) : Optional.<String>empty()))
+                .onSuccess(name -> {
+                    if (name.isPresent()) {
+                        signedIn(ctx, 200, name.get());
+                    } else {
+                        error(ctx, 401, "wrong name or password");
+                    }
+                })
+                .onFailure(e -> error(ctx, 503, "accounts are unavailable right now; try again shortly")));
+    }
+
+    /** {@code POST /api/signout}: forgets the session cookie in this browser. */
+    void signOut(RoutingContext ctx) {
+        if (fromAllowedPage(ctx)) {
+            ctx.response().addCookie(sessionCookie(ctx, "").setMaxAge(0));
+            ctx.response().setStatusCode(204).end();
+        }
+    }
+
+    /** Why a name cannot be registered, if it cannot. */
+    static Optional<String> problemWithName(String name) {
+        if (!DisplayNames.isValid(name) || name.codePointCount(0, name.length()) < 2) {
+            return Optional.of("the name must have 2 to " + DisplayNames.MAX_LENGTH + " letters, digits, spaces, "
+                    + "'-', '_' or '.', and not start or end with a space");
+        }
+        if (name.toLowerCase(Locale.ROOT).startsWith("guest-")) {
+            return Optional.of("names starting with \"guest-\" are kept for guests");
+        }
+        return Optional.empty();
+    }
+
+    private void signedIn(RoutingContext ctx, int status, String name) {
+        ctx.response().addCookie(sessionCookie(ctx, sessions.issue(name))
+                .setMaxAge(SessionTokens.LIFETIME.toSeconds()));
+        PlainResponses.json(ctx, status, new JsonObject().put("signed_in", true).put("name", name));
+    }
+
+    private static Cookie sessionCookie(RoutingContext ctx, String value) {
+        boolean https = ctx.request().isSSL()
+                || "https".equalsIgnoreCase(ctx.request().getHeader("x-forwarded-proto"));
+        return Cookie.cookie(SessionTokens.COOKIE, value)
+                .setPath("/")
+                .setHttpOnly(true)
+                .setSecure(https)
+                .setSameSite(CookieSameSite.LAX);
+    }
+
+    /** The name and password of a JSON request from an allowed page; else answers the request itself. */
+    private Optional<Credentials> credentials(RoutingContext ctx) {
+        if (!fromAllowedPage(ctx)) {
+            return Optional.empty();
+        }
+        String type = String.valueOf(ctx.request().getHeader("content-type"));
+        if (!type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            error(ctx, 415, "send JSON: {\"name\": …, \"password\": …} with content-type application/json");
+            return Optional.empty();
+        }
+        try {
+            JsonObject body = ctx.body().asJsonObject();
+            if (body != null && body.getValue("name") instanceof String name
+                    && body.getValue("password") instanceof String password) {
+                return Optional.of(new Credentials(name, password));
+            }
+        } catch (DecodeException | ClassCastException e) {
+            // answered below
+        }
+        error(ctx, 400, "send a JSON object with string fields \"name\" and \"password\"");
+        return Optional.empty();
+    }
+
+    private boolean fromAllowedPage(RoutingContext ctx) {
+        if (origins.allows(Optional.ofNullable(ctx.request().getHeader("origin")),
+                Optional.ofNullable(ctx.request().getHeader("host")))) {
+            return true;
+        }
+        error(ctx, 403, "requests from pages of other sites are refused");
+        return false;
+    }
+
+    private static void error(RoutingContext ctx, int status, String sentence) {
+        PlainResponses.json(ctx, status, new JsonObject().put("error", sentence));
+    }
+
+    private record Credentials(String name, String password) {
+    }
+}
