@@ -1,6 +1,7 @@
 package dev.parley.gateway;
 
 import dev.parley.consumers.chat.ChatSettings;
+import dev.parley.consumers.chat.FloodControl;
 import dev.parley.consumers.chat.PresenceEvent;
 import dev.parley.consumers.chat.RoomName;
 import dev.parley.consumers.accounts.AccountStore;
@@ -75,12 +76,14 @@ public final class Gateway {
         open.watchForSlowClients(vertx, config.slowClientLimit(), metrics::slowClientDisconnected);
         OriginPolicy origins = new OriginPolicy(config.allowedOrigins());
         SessionTokens sessions = new SessionTokens(config.sessionSecret()
-                .map(secret -> secret.getBytes(StandardCharsets.UTF_8)).orElseGet(Gateway::randomKey), Clock.systemUTC());
+                .map(secret -> secret.getBytes(StandardCharsets.UTF_8)).orElseGet(Gateway::randomKey),
+                Clock.systemUTC());
         AccountStore accounts = store.accounts();
         Identity identity = new Identity(sessions, accounts, config.allowGuests());
         RouteTable routes;
         try {
-            routes = Routes.table(ChatSettings.defaults(), layer, opened.presence(), meteredStore,
+            routes = Routes.table(ChatSettings.defaults(), floodControl(config), layer, opened.presence(),
+                    meteredStore,
                     new AccountApi(accounts, new Passwords(vertx), sessions, identity, origins),
                     new Operations(layer, meteredStore, open::isDraining, metrics));
         } catch (RuntimeException e) {
@@ -104,6 +107,12 @@ public final class Gateway {
         };
         return vertx.deployVerticle(server, new DeploymentOptions().setInstances(instances))
                 .map(id -> new Gateway(vertx, config, opened, store, open, id, servers.get(0).actualPort()));
+    }
+
+    private static FloodControl floodControl(GatewayConfig config) {
+        return new FloodControl(
+                config.framesPerSecond() == 0 ? Double.POSITIVE_INFINITY : config.framesPerSecond(),
+                config.messagesPerSecond() == 0 ? Double.POSITIVE_INFINITY : config.messagesPerSecond());
     }
 
     /** A session key for this process alone, when CHAT_SESSION_SECRET is not set (Main warns about it). */

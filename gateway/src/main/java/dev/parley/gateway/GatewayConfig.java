@@ -34,18 +34,23 @@ import java.util.Optional;
  * @param allowGuests whether visitors who have not signed in may chat ({@code CHAT_ALLOW_GUESTS}, default true)
  * @param sessionSecret the key that signs session cookies, shared by every gateway of a deployment
  *                    ({@code CHAT_SESSION_SECRET}, at least 32 characters); empty: a random key made at start
+ * @param framesPerSecond frames a connection may send a second, in bursts of twice that
+ *                    ({@code CHAT_FRAMES_PER_SECOND}, default 20; 0: no limit)
+ * @param messagesPerSecond chat messages a user may post a second on this gateway, in bursts of three times that
+ *                    ({@code CHAT_MESSAGES_PER_SECOND}, default 5; 0: no limit)
  */
 public record GatewayConfig(String host, int port, Optional<String> redisUrl, String redisKeyPrefix,
                             Duration presenceTtl, Optional<String> databaseUrl, Path dataDir,
                             Duration drainDeadline, String logFormat, List<String> allowedOrigins,
                             int maxFrameBytes, Duration slowClientLimit, boolean allowGuests,
-                            Optional<String> sessionSecret) {
+                            Optional<String> sessionSecret, int framesPerSecond, int messagesPerSecond) {
 
     /** Every environment variable the gateway reads, for deployment files to be checked against. */
     public static final List<String> SETTINGS = List.of("CHAT_HOST", "CHAT_PORT", "CHAT_REDIS_URL",
             "CHAT_REDIS_KEY_PREFIX", "CHAT_PRESENCE_TTL_SECONDS", "CHAT_DATABASE_URL", "CHAT_DATA_DIR",
             "CHAT_DRAIN_SECONDS", "CHAT_LOG_FORMAT", "CHAT_ALLOWED_ORIGINS", "CHAT_MAX_FRAME_BYTES",
-            "CHAT_SLOW_CLIENT_SECONDS", "CHAT_ALLOW_GUESTS", "CHAT_SESSION_SECRET");
+            "CHAT_SLOW_CLIENT_SECONDS", "CHAT_ALLOW_GUESTS", "CHAT_SESSION_SECRET",
+            "CHAT_FRAMES_PER_SECOND", "CHAT_MESSAGES_PER_SECOND");
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
@@ -56,6 +61,8 @@ public record GatewayConfig(String host, int port, Optional<String> redisUrl, St
     public static final String DEFAULT_LOG_FORMAT = "text";
     public static final int DEFAULT_MAX_FRAME_BYTES = 64 * 1024;
     public static final Duration DEFAULT_SLOW_CLIENT_LIMIT = Duration.ofSeconds(10);
+    public static final int DEFAULT_FRAMES_PER_SECOND = 20;
+    public static final int DEFAULT_MESSAGES_PER_SECOND = 5;
 
     public GatewayConfig {
         if (port < 0 || port > 65_535) {
@@ -93,6 +100,14 @@ public record GatewayConfig(String host, int port, Optional<String> redisUrl, St
             throw new ConfigException("CHAT_SLOW_CLIENT_SECONDS must be from 1 to 3600, got "
                     + slowClientLimit.toSeconds());
         }
+        if (framesPerSecond < 0 || framesPerSecond > 100_000) {
+            throw new ConfigException("CHAT_FRAMES_PER_SECOND must be from 0 (no limit) to 100000, got "
+                    + framesPerSecond);
+        }
+        if (messagesPerSecond < 0 || messagesPerSecond > 100_000) {
+            throw new ConfigException("CHAT_MESSAGES_PER_SECOND must be from 0 (no limit) to 100000, got "
+                    + messagesPerSecond);
+        }
         if (sessionSecret.isPresent() && sessionSecret.get().length() < 32) {
             throw new ConfigException("CHAT_SESSION_SECRET must have at least 32 characters (e.g. the output of "
                     + "`openssl rand -hex 32`), got " + sessionSecret.get().length());
@@ -102,7 +117,8 @@ public record GatewayConfig(String host, int port, Optional<String> redisUrl, St
     public static GatewayConfig defaults() {
         return new GatewayConfig(DEFAULT_HOST, DEFAULT_PORT, Optional.empty(), DEFAULT_REDIS_KEY_PREFIX,
                 DEFAULT_PRESENCE_TTL, Optional.empty(), DEFAULT_DATA_DIR, DEFAULT_DRAIN_DEADLINE, DEFAULT_LOG_FORMAT,
-                List.of(), DEFAULT_MAX_FRAME_BYTES, DEFAULT_SLOW_CLIENT_LIMIT, true, Optional.empty());
+                List.of(), DEFAULT_MAX_FRAME_BYTES, DEFAULT_SLOW_CLIENT_LIMIT, true, Optional.empty(),
+                DEFAULT_FRAMES_PER_SECOND, DEFAULT_MESSAGES_PER_SECOND);
     }
 
     /** Reads every {@code CHAT_*} setting; an invalid value fails with a {@link ConfigException} naming it. */
@@ -123,60 +139,80 @@ public record GatewayConfig(String host, int port, Optional<String> redisUrl, St
                 Duration.ofSeconds(wholeNumber(env, "CHAT_SLOW_CLIENT_SECONDS",
                         DEFAULT_SLOW_CLIENT_LIMIT.toSeconds())),
                 yesOrNo(env, "CHAT_ALLOW_GUESTS", true),
-                text(env, "CHAT_SESSION_SECRET"));
+                text(env, "CHAT_SESSION_SECRET"),
+                (int) Math.min(Integer.MAX_VALUE,
+                        wholeNumber(env, "CHAT_FRAMES_PER_SECOND", DEFAULT_FRAMES_PER_SECOND)),
+                (int) Math.min(Integer.MAX_VALUE,
+                        wholeNumber(env, "CHAT_MESSAGES_PER_SECOND", DEFAULT_MESSAGES_PER_SECOND)));
     }
 
     public GatewayConfig withPort(int newPort) {
         return new GatewayConfig(host, newPort, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, dataDir,
                 drainDeadline, logFormat, allowedOrigins, maxFrameBytes,
-                slowClientLimit, allowGuests, sessionSecret);
+                slowClientLimit, allowGuests, sessionSecret, framesPerSecond,
+                messagesPerSecond);
     }
 
     public GatewayConfig withHost(String newHost) {
         return new GatewayConfig(newHost, port, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, dataDir,
                 drainDeadline, logFormat, allowedOrigins, maxFrameBytes,
-                slowClientLimit, allowGuests, sessionSecret);
+                slowClientLimit, allowGuests, sessionSecret, framesPerSecond,
+                messagesPerSecond);
     }
 
     public GatewayConfig withDataDir(Path directory) {
         return new GatewayConfig(host, port, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, directory,
                 drainDeadline, logFormat, allowedOrigins, maxFrameBytes,
-                slowClientLimit, allowGuests, sessionSecret);
+                slowClientLimit, allowGuests, sessionSecret, framesPerSecond,
+                messagesPerSecond);
     }
 
     public GatewayConfig withDrainDeadline(Duration deadline) {
         return new GatewayConfig(host, port, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, dataDir, deadline,
                 logFormat, allowedOrigins, maxFrameBytes,
-                slowClientLimit, allowGuests, sessionSecret);
+                slowClientLimit, allowGuests, sessionSecret, framesPerSecond,
+                messagesPerSecond);
     }
 
     public GatewayConfig withDatabase(String r2dbcUrl) {
         return new GatewayConfig(host, port, redisUrl, redisKeyPrefix, presenceTtl, Optional.of(r2dbcUrl), dataDir,
                 drainDeadline, logFormat, allowedOrigins, maxFrameBytes,
-                slowClientLimit, allowGuests, sessionSecret);
+                slowClientLimit, allowGuests, sessionSecret, framesPerSecond,
+                messagesPerSecond);
     }
 
     public GatewayConfig withRedis(String urls, String keyPrefix) {
         return new GatewayConfig(host, port, Optional.of(urls), keyPrefix, presenceTtl, databaseUrl, dataDir,
                 drainDeadline, logFormat, allowedOrigins, maxFrameBytes,
-                slowClientLimit, allowGuests, sessionSecret);
+                slowClientLimit, allowGuests, sessionSecret, framesPerSecond,
+                messagesPerSecond);
     }
 
     public GatewayConfig withAllowedOrigins(List<String> origins) {
         return new GatewayConfig(host, port, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, dataDir,
                 drainDeadline, logFormat, origins, maxFrameBytes, slowClientLimit,
-                allowGuests, sessionSecret);
+                allowGuests, sessionSecret, framesPerSecond,
+                messagesPerSecond);
     }
 
     public GatewayConfig withSlowClientLimit(Duration limit) {
         return new GatewayConfig(host, port, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, dataDir,
                 drainDeadline, logFormat, allowedOrigins, maxFrameBytes, limit,
-                allowGuests, sessionSecret);
+                allowGuests, sessionSecret, framesPerSecond,
+                messagesPerSecond);
     }
 
     public GatewayConfig withGuests(boolean allowed) {
         return new GatewayConfig(host, port, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, dataDir,
-                drainDeadline, logFormat, allowedOrigins, maxFrameBytes, slowClientLimit, allowed, sessionSecret);
+                drainDeadline, logFormat, allowedOrigins, maxFrameBytes, slowClientLimit, allowed, sessionSecret,
+                framesPerSecond, messagesPerSecond);
+    }
+
+    /** Rate limits in frames per connection and messages per user, each a second; 0: no limit. */
+    public GatewayConfig withRateLimits(int frames, int messages) {
+        return new GatewayConfig(host, port, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, dataDir,
+                drainDeadline, logFormat, allowedOrigins, maxFrameBytes, slowClientLimit, allowGuests, sessionSecret,
+                frames, messages);
     }
 
     private static boolean yesOrNo(Map<String, String> env, String name, boolean fallback) {

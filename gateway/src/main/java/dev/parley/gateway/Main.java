@@ -130,6 +130,10 @@ public final class Main {
               CHAT_ALLOW_GUESTS  false: only signed-in users may chat (default true)
               CHAT_SESSION_SECRET  the key signing session cookies, at least 32 characters, the same on every
                                  gateway (default unset: a random key per process; sign-ins end at restart)
+              CHAT_FRAMES_PER_SECOND  frames a connection may send a second, bursts of twice that (default 20;
+                                 0: no limit); over it: error rate_limited, and a flood closes with 1008
+              CHAT_MESSAGES_PER_SECOND  chat messages a user may post a second on this gateway, bursts of three
+                                 times that (default 5; 0: no limit)
               CHAT_LOG_FORMAT    text (default) or json: one JSON object a line, for log collectors
 
             Operations: /healthz (liveness), /readyz (readiness), /metrics (Prometheus).

@@ -18,7 +18,8 @@ final class Passwords {
     private static final int COST = 12;
     private static final BCrypt.Version VERSION = BCrypt.Version.VERSION_2A;
     private static final BCrypt.Hasher HASHER = BCrypt.with(VERSION, LongPasswordStrategies.hashSha512(VERSION));
-    private static final BCrypt.Verifyer VERIFYER = BCrypt.verifyer(VERSION, LongPasswordStrategies.hashSha512(VERSION));
+    private static final BCrypt.Verifyer VERIFYER =
+            BCrypt.verifyer(VERSION, LongPasswordStrategies.hashSha512(VERSION));
     /** Checked against when the name is unknown, so that an unknown name takes as long as a wrong password. */
     private static final String NOBODY = HASHER.hashToString(COST, "no account has this password".toCharArray());
 

@@ -2,6 +2,7 @@ package dev.parley.gateway;
 
 import dev.parley.consumers.chat.ChatConsumer;
 import dev.parley.consumers.chat.ChatSettings;
+import dev.parley.consumers.chat.FloodControl;
 import dev.parley.consumers.chat.RoomName;
 import dev.parley.consumers.chat.WireMode;
 import dev.parley.consumers.history.MessageStore;
@@ -14,13 +15,14 @@ final class Routes {
     private Routes() {
     }
 
-    static RouteTable table(ChatSettings chat, ChannelLayer layer, Presence presence, MessageStore store,
-                            AccountApi accounts, Operations operations) {
+    static RouteTable table(ChatSettings chat, FloodControl floodControl, ChannelLayer layer, Presence presence,
+                            MessageStore store, AccountApi accounts, Operations operations) {
         HistoryApi history = new HistoryApi(store);
         return new RouteTable()
                 .param("room", RoomName.PATTERN)
 
-                .websocket("/ws/chat/{room}/", ChatConsumer.factory(chat, presence, store), WireMode.SUBPROTOCOLS)
+                .websocket("/ws/chat/{room}/", ChatConsumer.factory(chat, presence, store, floodControl),
+                        WireMode.SUBPROTOCOLS)
 
                 .get("/", WebUi.page("index.html"))
                 .get("/chat/{room}/", WebUi.page("room.html"))

@@ -120,7 +120,8 @@ final class WebSocketEndpoint implements Handler<ServerWebSocket> {
         if (error instanceof CorruptedWebSocketFrameException corrupted) {
             return corrupted.closeStatus().code() == CloseCodes.MESSAGE_TOO_BIG;
         }
-        return error instanceof IllegalStateException && String.valueOf(error.getMessage()).contains("max message size");
+        return error instanceof IllegalStateException
+                && String.valueOf(error.getMessage()).contains("max message size");
     }
 
     private static Scope scopeOf(ServerWebSocket socket, Map<String, String> pathParams,

@@ -53,7 +53,9 @@ class HistoryFailureIT {
     void aGatewayKilledWithSigkillLosesNoAcknowledgedMessage() throws Exception {
         String database = TestPostgres.freshDatabase("sigkill");
         Map<Long, String> acked = new HashMap<>();
-        try (GatewayProcess doomed = GatewayProcess.start(Map.of("CHAT_DATABASE_URL", database))) {
+        // 300 sends at once, which the default rate limits would refuse (SecurityIT tests those).
+        try (GatewayProcess doomed = GatewayProcess.start(Map.of("CHAT_DATABASE_URL", database,
+                "CHAT_FRAMES_PER_SECOND", "0", "CHAT_MESSAGES_PER_SECOND", "0"))) {
             WebSocketTestClient sender = rich(doomed, "sigkill");
             for (int i = 0; i < 300; i++) {
                 sender.send(chatSend("m" + i, "c-" + i));

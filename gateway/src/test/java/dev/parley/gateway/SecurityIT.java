@@ -90,6 +90,27 @@ class SecurityIT {
     }
 
     @Test
+    void aFloodIsRefusedFrameByFrameAndThenClosedWith1008() {
+        WebSocketTestClient flooder = WebSocketTestClient.connect(room(sameHost), "parley.v1");
+        flooder.receiveJsonOfType("history");
+        for (int i = 0; i < 200; i++) {
+            flooder.send(new JsonObject().put("type", "chat.send").put("message", "spam " + i)
+                    .put("client_id", "s" + i));
+        }
+
+        JsonObject refused = flooder.receiveJsonOfType("error");
+        assertThat(refused.getString("code")).isEqualTo("rate_limited");
+        assertThat(refused.getString("client_id")).as("the first refused message").isNotNull();
+        WebSocketTestClient.Closed closed = flooder.receiveCloseSkippingFrames();
+        assertThat(closed.code()).isEqualTo(1008);
+        assertThat(closed.reason()).contains("flooding");
+
+        WebSocketTestClient neighbour = WebSocketTestClient.connect(room(sameHost));
+        neighbour.send(new JsonObject().put("message", "the room still works"));
+        assertThat(neighbour.receiveJson().getString("message")).isEqualTo("the room still works");
+    }
+
+    @Test
     void pagesCarryAContentSecurityPolicyAndTheUsualHeaders() throws Exception {
         for (String path : List.of("/", "/chat/lobby/", "/static/js/room.js", "/nowhere")) {
             HttpResponse<Void> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(

@@ -32,7 +32,10 @@ class TwoGatewaysIT {
                 "CHAT_DATABASE_URL", TestPostgres.freshDatabase("two-gateways"),
                 "CHAT_REDIS_URL", TestRedis.url(),
                 "CHAT_REDIS_KEY_PREFIX", TestRedis.uniquePrefix("two-gateways"),
-                "CHAT_PRESENCE_TTL_SECONDS", "2");
+                "CHAT_PRESENCE_TTL_SECONDS", "2",
+                // Concurrent senders post as fast as the gateways take them; rate limits are SecurityIT's.
+                "CHAT_FRAMES_PER_SECOND", "0",
+                "CHAT_MESSAGES_PER_SECOND", "0");
         first = GatewayProcess.start(redis);
         second = GatewayProcess.start(redis);
     }

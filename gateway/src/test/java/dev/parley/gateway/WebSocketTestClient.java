@@ -166,6 +166,17 @@ final class WebSocketTestClient {
         }
     }
 
+    /** The close, whatever text frames come before it. */
+    Closed receiveCloseSkippingFrames() {
+        long deadline = System.nanoTime() + EXPECT_WITHIN.toNanos() * 2;
+        while (System.nanoTime() < deadline) {
+            if (next(EXPECT_WITHIN) instanceof Closed closed) {
+                return closed;
+            }
+        }
+        throw new AssertionError("no close within " + EXPECT_WITHIN.multipliedBy(2).toSeconds() + " s");
+    }
+
     void close() {
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
     }

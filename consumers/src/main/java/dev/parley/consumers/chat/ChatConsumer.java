@@ -37,12 +37,15 @@ public final class ChatConsumer implements JsonConsumer {
     private final Presence presence;
     private final MessageStore store;
     private final HistoryReader history;
+    private final FloodControl.Connection limits;
     private boolean entered;
     /** Live messages up to this seq were in the history frame sent on join: not sent again. */
     private long historyHorizon;
 
-    public ChatConsumer(Connection connection, ChatSettings settings, Presence presence, MessageStore store) {
+    public ChatConsumer(Connection connection, ChatSettings settings, Presence presence, MessageStore store,
+                        FloodControl floodControl) {
         this.connection = connection;
+        this.limits = floodControl.forConnection();
         this.settings = settings;
         this.presence = presence;
         this.store = store;
@@ -53,9 +56,15 @@ public final class ChatConsumer implements JsonConsumer {
         this.history = new HistoryReader(store, room);
     }
 
-    /** Makes a chat consumer per connection; the route must have a {@code room} path parameter. */
+    /** Makes a chat consumer per connection; the route must have a {@code room} path parameter. No rate limits. */
     public static ConsumerFactory factory(ChatSettings settings, Presence presence, MessageStore store) {
-        return connection -> new ChatConsumer(connection, settings, presence, store);
+        return factory(settings, presence, store, FloodControl.unlimited());
+    }
+
+    /** Makes a chat consumer per connection, within the gateway's rate limits. */
+    public static ConsumerFactory factory(ChatSettings settings, Presence presence, MessageStore store,
+                                          FloodControl floodControl) {
+        return connection -> new ChatConsumer(connection, settings, presence, store, floodControl);
     }
 
     @Override
@@ -136,9 +145,13 @@ public final class ChatConsumer implements JsonConsumer {
 
     @Override
     public Future<Void> receiveJson(JsonObject frame) {
+        if (!limits.frameAllowed()) {
+            return rateLimited(frame.getValue("client_id") instanceof String id && id.length() <= 64
+                    ? Optional.of(id) : Optional.empty());
+        }
         ClientFrame decoded = decoder.decode(frame);
         if (decoded instanceof Post post) {
-            return post(post);
+            return limits.messageAllowed(user.name()) ? post(post) : rateLimited(post.clientId());
         }
         if (decoded instanceof HistoryBefore page) {
             return sendHistoryPage(history.before(page.before(), page.limit()));
@@ -157,13 +170,27 @@ public final class ChatConsumer implements JsonConsumer {
 
     @Override
     public Future<Void> receiveInvalidJson(String text, JsonProblem problem) {
+        if (!limits.frameAllowed()) {
+            return rateLimited(Optional.empty());
+        }
         ErrorCode code = problem == JsonProblem.NOT_JSON ? ErrorCode.INVALID_JSON : ErrorCode.INVALID_FRAME;
         return sendError(code, code.sentence(), Optional.empty());
     }
 
     @Override
     public Future<Void> receiveBinary(Buffer bytes) {
+        if (!limits.frameAllowed()) {
+            return rateLimited(Optional.empty());
+        }
         return sendError(ErrorCode.BINARY_NOT_SUPPORTED, ErrorCode.BINARY_NOT_SUPPORTED.sentence(), Optional.empty());
+    }
+
+    /** Over a rate limit: an error frame, and for a connection that keeps on regardless, a close with 1008. */
+    private Future<Void> rateLimited(Optional<String> clientId) {
+        if (limits.flooding()) {
+            return connection.close(1008, "flooding: too many frames");
+        }
+        return sendError(ErrorCode.RATE_LIMITED, ErrorCode.RATE_LIMITED.sentence(), clientId);
     }
 
     /** Stored first, then sent to the room, then acknowledged: nobody sees a message that is not kept. */

@@ -10,6 +10,7 @@ public enum ErrorCode {
     MESSAGE_TOO_LONG("message_too_long", "the message is too long"),
     BINARY_NOT_SUPPORTED("binary_not_supported", "binary frames are not supported; send JSON text frames"),
     INVALID_REQUEST("invalid_request", "the request has a missing or wrong field"),
+    RATE_LIMITED("rate_limited", "too many messages: slow down; this one was not posted, send it again shortly"),
     UNAVAILABLE("unavailable", "the message could not be stored; nothing was posted, send it again");
 
     private final String wire;

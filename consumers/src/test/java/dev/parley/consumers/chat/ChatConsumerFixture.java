@@ -35,6 +35,8 @@ abstract class ChatConsumerFixture {
     final Presence presence = new InMemoryPresence();
     MessageStore store;
     final List<WebsocketCommunicator> clients = new ArrayList<>();
+    /** The rate limits of consumers connected from now on; none unless a test sets some. */
+    FloodControl floodControl = FloodControl.unlimited();
 
     @BeforeEach
     void start(@TempDir Path dataDir) throws Exception {
@@ -63,7 +65,8 @@ abstract class ChatConsumerFixture {
     }
 
     WebsocketCommunicator connected(Scope scope) {
-        WebsocketCommunicator client = new WebsocketCommunicator(vertx, layer, ChatConsumer.factory(settings, presence, store), scope);
+        WebsocketCommunicator client = new WebsocketCommunicator(vertx, layer, ChatConsumer.factory(settings, presence, store,
+                floodControl), scope);
         assertThat(client.connect().accepted()).isTrue();
         clients.add(client);
         return client;

@@ -1,0 +1,70 @@
+package dev.parley.consumers.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.consumers.testing.WebsocketCommunicator;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+/** The gateway's rate limits, as the chat consumer applies them: refused frames, then a close for a flood. */
+class ChatRateLimitTest extends ChatConsumerFixture {
+
+    @Test
+    void messagesOverTheUsersRateAreRefusedWithTheirClientIdAndNotPosted() {
+        floodControl = new FloodControl(1000, 1); // a burst of 3 messages, then one a second
+        WebsocketCommunicator alice = richClient("lobby", "alice");
+
+        for (int i = 1; i <= 4; i++) {
+            alice.sendJson(new JsonObject().put("type", "chat.send").put("message", "m" + i).put("client_id", "c" + i));
+        }
+        int acked = 0;
+        JsonObject refused = null;
+        while (refused == null) {
+            JsonObject frame = alice.receiveJson();
+            if (frame.getString("type").equals("chat.ack")) {
+                acked++;
+            } else if (frame.getString("type").equals("error")) {
+                refused = frame;
+            }
+        }
+        assertThat(acked).isEqualTo(3);
+        assertThat(refused.getString("code")).isEqualTo("rate_limited");
+        assertThat(refused.getString("client_id")).isEqualTo("c4");
+        assertThat(store.latest("lobby", 10).toCompletionStage().toCompletableFuture().join().messages())
+                .hasSize(3);
+    }
+
+    @Test
+    void theLimitIsPerUserAcrossTheirConnections() {
+        floodControl = new FloodControl(1000, 1);
+        WebsocketCommunicator first = tutorialClient("lobby", "bob");
+        WebsocketCommunicator second = tutorialClient("lobby", "bob");
+
+        for (int i = 0; i < 3; i++) {
+            first.sendJson(new JsonObject().put("message", "from the first tab " + i));
+        }
+        for (int i = 0; i < 3; i++) {
+            first.receiveJson(); // the three messages reach both tabs
+            second.receiveJson();
+        }
+        second.sendJson(new JsonObject().put("message", "from the second tab"));
+        assertThat(second.receiveJson().getString("code")).isEqualTo("rate_limited");
+    }
+
+    @Test
+    void aConnectionThatFloodsIsClosedWith1008() {
+        floodControl = new FloodControl(1, 1000); // a burst of 2 frames, then one a second
+        WebsocketCommunicator flooder = tutorialClient("lobby", "mallory");
+
+        for (int i = 0; i < FloodControl.STRIKES_TO_CLOSE + 5; i++) {
+            flooder.sendText("not json " + i);
+        }
+        int errors = 0;
+        for (int i = 0; i < 2 + FloodControl.STRIKES_TO_CLOSE - 1; i++) {
+            assertThat(flooder.receiveJson().getString("type")).isEqualTo("error");
+            errors++;
+        }
+        assertThat(errors).isEqualTo(FloodControl.STRIKES_TO_CLOSE + 1);
+        assertThat(flooder.receiveClose().code()).isEqualTo(1008);
+    }
+}
