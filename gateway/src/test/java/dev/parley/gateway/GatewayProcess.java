@@ -30,7 +30,7 @@ public final class GatewayProcess implements AutoCloseable {
 
     /** Starts {@code java -jar chat-gateway.jar} on a free port with these extra settings; waits until it is up. */
     public static GatewayProcess start(Map<String, String> settings) throws IOException, InterruptedException {
-        Path jar = Path.of(System.getProperty("chat.gateway.jar", "target/chat-gateway.jar"));
+        Path jar = Path.of(System.getProperty("chat.gateway.jar", "target/chat-gateway.jar")).toAbsolutePath();
         if (!Files.exists(jar)) {
             throw new AssertionError("no " + jar + ": run the tests through `mvn verify`, which packages it first");
         }
