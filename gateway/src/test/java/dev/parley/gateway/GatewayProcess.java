@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The packaged gateway jar running as a process of its own, as people run it; its output goes to a log file. */
-final class GatewayProcess implements AutoCloseable {
+public final class GatewayProcess implements AutoCloseable {
 
     private static final String READY_LINE = "Parley chat is running";
 
@@ -29,7 +29,7 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     /** Starts {@code java -jar chat-gateway.jar} on a free port with these extra settings; waits until it is up. */
-    static GatewayProcess start(Map<String, String> settings) throws IOException, InterruptedException {
+    public static GatewayProcess start(Map<String, String> settings) throws IOException, InterruptedException {
         Path jar = jar();
         int port = freePort();
         Path workDir = Files.createTempDirectory("parley-gateway");
@@ -44,16 +44,21 @@ final class GatewayProcess implements AutoCloseable {
         builder.environment().put("CHAT_HOST", "127.0.0.1");
         builder.environment().putAll(settings);
         GatewayProcess gateway = new GatewayProcess(builder.start(), log, port);
-        gateway.awaitOutput(READY_LINE);
+        try {
+            gateway.awaitOutput(READY_LINE);
+        } catch (AssertionError | InterruptedException e) {
+            gateway.close(); // a gateway that did not come up must not outlive the test
+            throw e;
+        }
         return gateway;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** Every line the gateway printed so far. */
-    List<String> output() {
+    public List<String> output() {
         try {
             return Files.readAllLines(log, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -62,7 +67,7 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     /** Waits up to 30 s for a line containing the text; fails with everything printed if it does not come. */
-    void awaitOutput(String text) throws InterruptedException {
+    public void awaitOutput(String text) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         boolean exitedAlready = false;
         while (output().stream().noneMatch(line -> line.contains(text))) {
@@ -76,12 +81,12 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     /** SIGTERM, as Ctrl-C's SIGINT: the gateway closes its connections and exits. */
-    void terminate() {
+    public void terminate() {
         process.destroy();
     }
 
     /** The status {@code /readyz} answers, or -1 if the gateway does not answer at all. */
-    int readiness() {
+    public int readiness() {
         try {
             return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                             URI.create("http://127.0.0.1:" + port + "/readyz")).build(),
@@ -95,11 +100,11 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     /** SIGKILL: the gateway dies without closing anything, as in a crash. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
 
-    boolean waitForExit(long seconds) throws InterruptedException {
+    public boolean waitForExit(long seconds) throws InterruptedException {
         return process.waitFor(seconds, TimeUnit.SECONDS);
     }
 
@@ -135,7 +140,7 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     private static Path jar() {
-        Path jar = Path.of(System.getProperty("chat.gateway.jar", "target/chat-gateway.jar"));
+        Path jar = Path.of(System.getProperty("chat.gateway.jar", "target/chat-gateway.jar")).toAbsolutePath();
         if (!Files.exists(jar)) {
             throw new AssertionError("no " + jar + ": run the tests through `mvn verify`, which packages it first");
         }

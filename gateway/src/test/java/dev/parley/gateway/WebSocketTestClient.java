@@ -16,7 +16,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A real WebSocket client (the JDK's) for tests against a running gateway: connect, send, expect, close. */
-final class WebSocketTestClient {
+public final class WebSocketTestClient {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Duration EXPECT_WITHIN = Duration.ofSeconds(5);
@@ -30,7 +30,7 @@ final class WebSocketTestClient {
     }
 
     /** Connects, offering these subprotocols; fails the test if the handshake is refused. */
-    static WebSocketTestClient connect(URI uri, String... subprotocols) {
+    public static WebSocketTestClient connect(URI uri, String... subprotocols) {
         return connect(uri, true, subprotocols);
     }
 
@@ -89,6 +89,21 @@ final class WebSocketTestClient {
         }
     }
 
+    /**
+     * Connects, offering these subprotocols, as a client that retries would: empty if the handshake is refused or
+     * fails within 10 s, or the connection cannot be made.
+     */
+    public static Optional<WebSocketTestClient> tryConnect(URI uri, String... subprotocols) {
+        try {
+            return Optional.of(open(uri, true, Map.of(), subprotocols).get(10, TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            return Optional.empty();
+        }
+    }
+
     private static CompletableFuture<WebSocketTestClient> open(URI uri, boolean answerClose,
                                                                Map<String, String> headers, String... subprotocols) {
         BlockingQueue<Object> received = new LinkedBlockingQueue<>();
@@ -106,15 +121,15 @@ final class WebSocketTestClient {
         return chosen == null || chosen.isEmpty() ? Optional.empty() : Optional.of(chosen);
     }
 
-    void send(String text) {
+    public void send(String text) {
         socket.sendText(text, true).join();
     }
 
-    void send(JsonObject frame) {
+    public void send(JsonObject frame) {
         send(frame.encode());
     }
 
-    JsonObject receiveJson() {
+    public JsonObject receiveJson() {
         Object next = next(EXPECT_WITHIN);
         if (next instanceof String text) {
             return new JsonObject(text);
@@ -123,7 +138,7 @@ final class WebSocketTestClient {
     }
 
     /** The next JSON frame if one arrives within the wait. */
-    Optional<JsonObject> receiveJsonWithin(long millis) {
+    public Optional<JsonObject> receiveJsonWithin(long millis) {
         try {
             Object next = received.poll(millis, TimeUnit.MILLISECONDS);
             return next instanceof String text ? Optional.of(new JsonObject(text)) : Optional.empty();
@@ -133,8 +148,37 @@ final class WebSocketTestClient {
         }
     }
 
+    /**
+     * The next thing that happens within the wait, without blocking past it: a {@link JsonObject} for a text frame,
+     * or a {@link Closed} once the connection has ended (1006 if it ended without a close frame); empty if neither.
+     */
+    public Optional<Object> receiveWithin(long millis) {
+        try {
+            Object next = received.poll(millis, TimeUnit.MILLISECONDS);
+            return Optional.ofNullable(next instanceof String text ? new JsonObject(text) : next);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Sends a frame; false if the connection is already gone (the frame was not sent). */
+    public boolean trySend(JsonObject frame) {
+        try {
+            socket.sendText(frame.encode(), true).join();
+            return true;
+        } catch (java.util.concurrent.CompletionException | IllegalStateException e) {
+            return false;
+        }
+    }
+
+    /** Drops the connection at once, without a close handshake. */
+    public void abort() {
+        socket.abort();
+    }
+
     /** The next JSON frame whose type is {@code type}, skipping others (such as the welcome). */
-    JsonObject receiveJsonOfType(String type) {
+    public JsonObject receiveJsonOfType(String type) {
         while (true) {
             JsonObject frame = receiveJson();
             if (type.equals(frame.getString("type"))) {
@@ -177,7 +221,7 @@ final class WebSocketTestClient {
         throw new AssertionError("no close within " + EXPECT_WITHIN.multipliedBy(2).toSeconds() + " s");
     }
 
-    void close() {
+    public void close() {
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
     }
 
@@ -194,7 +238,7 @@ final class WebSocketTestClient {
         }
     }
 
-    record Closed(int code, String reason) {
+    public record Closed(int code, String reason) {
     }
 
     /** Puts each whole text message, and the close, on the queue. */

@@ -79,6 +79,14 @@ public final class RedisChannelLayer implements ChannelLayer {
     /** Connects to every Redis server of the options; fails with {@link LayerUnavailable} if one cannot be reached. */
     public static Future<RedisChannelLayer> connect(Vertx vertx, RedisLayerOptions options) {
         Context context = vertx.getOrCreateContext();
+        // Lettuce's first connection builds thread pools and reflective proxies: seconds on a busy machine,
+        // which must not block an event loop.
+        return context.<Future<RedisChannelLayer>>executeBlocking(
+                        () -> startConnecting(vertx, options, context), false)
+                .compose(connected -> connected);
+    }
+
+    private static Future<RedisChannelLayer> startConnecting(Vertx vertx, RedisLayerOptions options, Context context) {
         ClientResources resources = DefaultClientResources.builder()
                 .ioThreadPoolSize(2)
                 .computationThreadPoolSize(2)
