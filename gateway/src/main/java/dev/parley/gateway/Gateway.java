@@ -73,7 +73,7 @@ public final class Gateway {
         MessageStore meteredStore = new MeteredMessageStore(store, metrics);
         OpenConnections open = new OpenConnections();
         metrics.gauge("parley.connections", "open WebSocket connections", open, OpenConnections::count);
-        open.watchForSlowClients(vertx, config.slowClientLimit(), metrics::slowClientDisconnected);
+        open.watchForSlowClients(vertx, config.limits().slowClientLimit(), metrics::slowClientDisconnected);
         OriginPolicy origins = new OriginPolicy(config.allowedOrigins());
         SessionTokens sessions = new SessionTokens(config.sessionSecret()
                 .map(secret -> secret.getBytes(StandardCharsets.UTF_8)).orElseGet(Gateway::randomKey),
@@ -92,8 +92,8 @@ public final class Gateway {
         // Users of a gateway that died leave without a word: tell their rooms on their behalf.
         opened.presence().onVanished((room, user) ->
                 layer.groupSend(RoomName.group(room), new PresenceEvent(room, user, false).toEvent()));
-        WebSocketEndpoint webSockets = new WebSocketEndpoint(routes, layer, open, metrics, origins,
-                config.maxFrameBytes(), identity);
+        WebSocketEndpoint webSockets = new WebSocketEndpoint(routes, layer, open, metrics, origins, identity, config);
+        open.pingEvery(vertx, config.limits().idleTimeout().dividedBy(3));
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
 
         // One server per core. Vert.x shares one listening socket among servers of the same port; a negative
@@ -111,8 +111,11 @@ public final class Gateway {
 
     private static FloodControl floodControl(GatewayConfig config) {
         return new FloodControl(
-                config.framesPerSecond() == 0 ? Double.POSITIVE_INFINITY : config.framesPerSecond(),
-                config.messagesPerSecond() == 0 ? Double.POSITIVE_INFINITY : config.messagesPerSecond());
+                perSecond(config.limits().framesPerSecond()), perSecond(config.limits().messagesPerSecond()));
+    }
+
+    private static double perSecond(int limit) {
+        return limit == 0 ? Double.POSITIVE_INFINITY : limit;
     }
 
     /** A session key for this process alone, when CHAT_SESSION_SECRET is not set (Main warns about it). */
@@ -173,8 +176,10 @@ public final class Gateway {
                 .setPort(port)
                 .setWebSocketSubProtocols(routes.subprotocols())
                 // A larger message closes the connection with 1009 before it is buffered.
-                .setMaxWebSocketFrameSize(config.maxFrameBytes())
-                .setMaxWebSocketMessageSize(config.maxFrameBytes())
+                .setMaxWebSocketFrameSize(config.limits().maxFrameBytes())
+                .setMaxWebSocketMessageSize(config.limits().maxFrameBytes())
+                // Nothing read for this long, not even a pong to the pings every third of it: the peer is gone.
+                .setReadIdleTimeout((int) config.limits().idleTimeout().toSeconds())
                 // Compression keeps a zlib window per connection: far more memory than an idle chat connection
                 // needs. Chat frames are small; see docs/benchmarks.md.
                 .setPerMessageWebSocketCompressionSupported(false)

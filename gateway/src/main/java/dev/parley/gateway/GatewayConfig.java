@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -27,30 +28,25 @@ import java.util.Optional;
  *                    reads the same variable, this checks it)
  * @param allowedOrigins the web pages that may open WebSockets ({@code CHAT_ALLOWED_ORIGINS}, comma-separated
  *                    origins or {@code *}); empty (default): pages of the host the client connected to
- * @param maxFrameBytes the largest WebSocket message accepted ({@code CHAT_MAX_FRAME_BYTES}, default 64 KiB);
- *                    a larger one closes the connection with 1009
- * @param slowClientLimit how long a message may wait for a client that does not read before it is disconnected
- *                    with 1008 ({@code CHAT_SLOW_CLIENT_SECONDS}, default 10)
  * @param allowGuests whether visitors who have not signed in may chat ({@code CHAT_ALLOW_GUESTS}, default true)
  * @param sessionSecret the key that signs session cookies, shared by every gateway of a deployment
  *                    ({@code CHAT_SESSION_SECRET}, at least 32 characters); empty: a random key made at start
- * @param framesPerSecond frames a connection may send a second, in bursts of twice that
- *                    ({@code CHAT_FRAMES_PER_SECOND}, default 20; 0: no limit)
- * @param messagesPerSecond chat messages a user may post a second on this gateway, in bursts of three times that
- *                    ({@code CHAT_MESSAGES_PER_SECOND}, default 5; 0: no limit)
+ * @param trustProxy  whether to take the client's address from the last entry of {@code X-Forwarded-For}, as set
+ *                    by the load balancer in front ({@code CHAT_TRUST_PROXY}, default false)
+ * @param limits      what one client may do ({@link Limits})
  */
 public record GatewayConfig(String host, int port, Optional<String> redisUrl, String redisKeyPrefix,
                             Duration presenceTtl, Optional<String> databaseUrl, Path dataDir,
                             Duration drainDeadline, String logFormat, List<String> allowedOrigins,
-                            int maxFrameBytes, Duration slowClientLimit, boolean allowGuests,
-                            Optional<String> sessionSecret, int framesPerSecond, int messagesPerSecond) {
+                            boolean allowGuests, Optional<String> sessionSecret, boolean trustProxy, Limits limits) {
 
     /** Every environment variable the gateway reads, for deployment files to be checked against. */
     public static final List<String> SETTINGS = List.of("CHAT_HOST", "CHAT_PORT", "CHAT_REDIS_URL",
             "CHAT_REDIS_KEY_PREFIX", "CHAT_PRESENCE_TTL_SECONDS", "CHAT_DATABASE_URL", "CHAT_DATA_DIR",
             "CHAT_DRAIN_SECONDS", "CHAT_LOG_FORMAT", "CHAT_ALLOWED_ORIGINS", "CHAT_MAX_FRAME_BYTES",
             "CHAT_SLOW_CLIENT_SECONDS", "CHAT_ALLOW_GUESTS", "CHAT_SESSION_SECRET",
-            "CHAT_FRAMES_PER_SECOND", "CHAT_MESSAGES_PER_SECOND");
+            "CHAT_FRAMES_PER_SECOND", "CHAT_MESSAGES_PER_SECOND", "CHAT_MAX_CONNECTIONS_PER_IP",
+            "CHAT_MAX_CONNECTIONS_PER_USER", "CHAT_IDLE_TIMEOUT_SECONDS", "CHAT_TRUST_PROXY");
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
@@ -59,10 +55,6 @@ public record GatewayConfig(String host, int port, Optional<String> redisUrl, St
     public static final Path DEFAULT_DATA_DIR = Path.of("data");
     public static final Duration DEFAULT_DRAIN_DEADLINE = Duration.ofSeconds(20);
     public static final String DEFAULT_LOG_FORMAT = "text";
-    public static final int DEFAULT_MAX_FRAME_BYTES = 64 * 1024;
-    public static final Duration DEFAULT_SLOW_CLIENT_LIMIT = Duration.ofSeconds(10);
-    public static final int DEFAULT_FRAMES_PER_SECOND = 20;
-    public static final int DEFAULT_MESSAGES_PER_SECOND = 5;
 
     public GatewayConfig {
         if (port < 0 || port > 65_535) {
@@ -86,27 +78,12 @@ public record GatewayConfig(String host, int port, Optional<String> redisUrl, St
             throw new ConfigException("CHAT_LOG_FORMAT must be text or json, got '" + logFormat + "'");
         }
         allowedOrigins = List.copyOf(allowedOrigins);
+        Objects.requireNonNull(limits, "limits");
         for (String origin : allowedOrigins) {
             if (!origin.equals("*") && !origin.matches("https?://[^/\\s]+/?")) {
                 throw new ConfigException("CHAT_ALLOWED_ORIGINS must list origins such as https://chat.example.com "
                         + "(scheme, host and port only), or *; got '" + origin + "'");
             }
-        }
-        if (maxFrameBytes < 1024 || maxFrameBytes > 16 * 1024 * 1024) {
-            throw new ConfigException("CHAT_MAX_FRAME_BYTES must be from 1024 to 16777216, got " + maxFrameBytes);
-        }
-        if (slowClientLimit.compareTo(Duration.ofSeconds(1)) < 0
-                || slowClientLimit.compareTo(Duration.ofHours(1)) > 0) {
-            throw new ConfigException("CHAT_SLOW_CLIENT_SECONDS must be from 1 to 3600, got "
-                    + slowClientLimit.toSeconds());
-        }
-        if (framesPerSecond < 0 || framesPerSecond > 100_000) {
-            throw new ConfigException("CHAT_FRAMES_PER_SECOND must be from 0 (no limit) to 100000, got "
-                    + framesPerSecond);
-        }
-        if (messagesPerSecond < 0 || messagesPerSecond > 100_000) {
-            throw new ConfigException("CHAT_MESSAGES_PER_SECOND must be from 0 (no limit) to 100000, got "
-                    + messagesPerSecond);
         }
         if (sessionSecret.isPresent() && sessionSecret.get().length() < 32) {
             throw new ConfigException("CHAT_SESSION_SECRET must have at least 32 characters (e.g. the output of "
@@ -117,8 +94,7 @@ public record GatewayConfig(String host, int port, Optional<String> redisUrl, St
     public static GatewayConfig defaults() {
         return new GatewayConfig(DEFAULT_HOST, DEFAULT_PORT, Optional.empty(), DEFAULT_REDIS_KEY_PREFIX,
                 DEFAULT_PRESENCE_TTL, Optional.empty(), DEFAULT_DATA_DIR, DEFAULT_DRAIN_DEADLINE, DEFAULT_LOG_FORMAT,
-                List.of(), DEFAULT_MAX_FRAME_BYTES, DEFAULT_SLOW_CLIENT_LIMIT, true, Optional.empty(),
-                DEFAULT_FRAMES_PER_SECOND, DEFAULT_MESSAGES_PER_SECOND);
+                List.of(), true, Optional.empty(), false, Limits.defaults());
     }
 
     /** Reads every {@code CHAT_*} setting; an invalid value fails with a {@link ConfigException} naming it. */
@@ -134,85 +110,78 @@ public record GatewayConfig(String host, int port, Optional<String> redisUrl, St
                 Duration.ofSeconds(wholeNumber(env, "CHAT_DRAIN_SECONDS", DEFAULT_DRAIN_DEADLINE.toSeconds())),
                 text(env, "CHAT_LOG_FORMAT").orElse(DEFAULT_LOG_FORMAT),
                 text(env, "CHAT_ALLOWED_ORIGINS").map(GatewayConfig::commaList).orElse(List.of()),
-                (int) Math.min(Integer.MAX_VALUE,
-                        wholeNumber(env, "CHAT_MAX_FRAME_BYTES", DEFAULT_MAX_FRAME_BYTES)),
-                Duration.ofSeconds(wholeNumber(env, "CHAT_SLOW_CLIENT_SECONDS",
-                        DEFAULT_SLOW_CLIENT_LIMIT.toSeconds())),
                 yesOrNo(env, "CHAT_ALLOW_GUESTS", true),
                 text(env, "CHAT_SESSION_SECRET"),
-                (int) Math.min(Integer.MAX_VALUE,
-                        wholeNumber(env, "CHAT_FRAMES_PER_SECOND", DEFAULT_FRAMES_PER_SECOND)),
-                (int) Math.min(Integer.MAX_VALUE,
-                        wholeNumber(env, "CHAT_MESSAGES_PER_SECOND", DEFAULT_MESSAGES_PER_SECOND)));
+                yesOrNo(env, "CHAT_TRUST_PROXY", false),
+                limitsFrom(env));
     }
 
+    private static Limits limitsFrom(Map<String, String> env) {
+        Limits defaults = Limits.defaults();
+        return new Limits(
+                count(env, "CHAT_MAX_FRAME_BYTES", defaults.maxFrameBytes()),
+                count(env, "CHAT_FRAMES_PER_SECOND", defaults.framesPerSecond()),
+                count(env, "CHAT_MESSAGES_PER_SECOND", defaults.messagesPerSecond()),
+                count(env, "CHAT_MAX_CONNECTIONS_PER_IP", defaults.connectionsPerAddress()),
+                count(env, "CHAT_MAX_CONNECTIONS_PER_USER", defaults.connectionsPerUser()),
+                Duration.ofSeconds(wholeNumber(env, "CHAT_SLOW_CLIENT_SECONDS",
+                        defaults.slowClientLimit().toSeconds())),
+                Duration.ofSeconds(wholeNumber(env, "CHAT_IDLE_TIMEOUT_SECONDS", defaults.idleTimeout().toSeconds())));
+    }
+
+    private static int count(Map<String, String> env, String name, int fallback) {
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, wholeNumber(env, name, fallback)));
+    }
+
+    /** Rate limits in frames per connection and messages per user, each a second; 0: no limit. */
     public GatewayConfig withPort(int newPort) {
         return new GatewayConfig(host, newPort, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, dataDir,
-                drainDeadline, logFormat, allowedOrigins, maxFrameBytes,
-                slowClientLimit, allowGuests, sessionSecret, framesPerSecond,
-                messagesPerSecond);
+                drainDeadline, logFormat, allowedOrigins, allowGuests, sessionSecret, trustProxy, limits);
     }
 
     public GatewayConfig withHost(String newHost) {
         return new GatewayConfig(newHost, port, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, dataDir,
-                drainDeadline, logFormat, allowedOrigins, maxFrameBytes,
-                slowClientLimit, allowGuests, sessionSecret, framesPerSecond,
-                messagesPerSecond);
+                drainDeadline, logFormat, allowedOrigins, allowGuests, sessionSecret, trustProxy, limits);
     }
 
     public GatewayConfig withDataDir(Path directory) {
         return new GatewayConfig(host, port, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, directory,
-                drainDeadline, logFormat, allowedOrigins, maxFrameBytes,
-                slowClientLimit, allowGuests, sessionSecret, framesPerSecond,
-                messagesPerSecond);
+                drainDeadline, logFormat, allowedOrigins, allowGuests, sessionSecret, trustProxy, limits);
     }
 
     public GatewayConfig withDrainDeadline(Duration deadline) {
         return new GatewayConfig(host, port, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, dataDir, deadline,
-                logFormat, allowedOrigins, maxFrameBytes,
-                slowClientLimit, allowGuests, sessionSecret, framesPerSecond,
-                messagesPerSecond);
+                logFormat, allowedOrigins, allowGuests, sessionSecret, trustProxy, limits);
     }
 
     public GatewayConfig withDatabase(String r2dbcUrl) {
         return new GatewayConfig(host, port, redisUrl, redisKeyPrefix, presenceTtl, Optional.of(r2dbcUrl), dataDir,
-                drainDeadline, logFormat, allowedOrigins, maxFrameBytes,
-                slowClientLimit, allowGuests, sessionSecret, framesPerSecond,
-                messagesPerSecond);
+                drainDeadline, logFormat, allowedOrigins, allowGuests, sessionSecret, trustProxy, limits);
     }
 
     public GatewayConfig withRedis(String urls, String keyPrefix) {
         return new GatewayConfig(host, port, Optional.of(urls), keyPrefix, presenceTtl, databaseUrl, dataDir,
-                drainDeadline, logFormat, allowedOrigins, maxFrameBytes,
-                slowClientLimit, allowGuests, sessionSecret, framesPerSecond,
-                messagesPerSecond);
+                drainDeadline, logFormat, allowedOrigins, allowGuests, sessionSecret, trustProxy, limits);
     }
 
     public GatewayConfig withAllowedOrigins(List<String> origins) {
         return new GatewayConfig(host, port, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, dataDir,
-                drainDeadline, logFormat, origins, maxFrameBytes, slowClientLimit,
-                allowGuests, sessionSecret, framesPerSecond,
-                messagesPerSecond);
-    }
-
-    public GatewayConfig withSlowClientLimit(Duration limit) {
-        return new GatewayConfig(host, port, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, dataDir,
-                drainDeadline, logFormat, allowedOrigins, maxFrameBytes, limit,
-                allowGuests, sessionSecret, framesPerSecond,
-                messagesPerSecond);
+                drainDeadline, logFormat, origins, allowGuests, sessionSecret, trustProxy, limits);
     }
 
     public GatewayConfig withGuests(boolean allowed) {
         return new GatewayConfig(host, port, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, dataDir,
-                drainDeadline, logFormat, allowedOrigins, maxFrameBytes, slowClientLimit, allowed, sessionSecret,
-                framesPerSecond, messagesPerSecond);
+                drainDeadline, logFormat, allowedOrigins, allowed, sessionSecret, trustProxy, limits);
     }
 
-    /** Rate limits in frames per connection and messages per user, each a second; 0: no limit. */
-    public GatewayConfig withRateLimits(int frames, int messages) {
+    public GatewayConfig withTrustProxy(boolean trusted) {
         return new GatewayConfig(host, port, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, dataDir,
-                drainDeadline, logFormat, allowedOrigins, maxFrameBytes, slowClientLimit, allowGuests, sessionSecret,
-                frames, messages);
+                drainDeadline, logFormat, allowedOrigins, allowGuests, sessionSecret, trusted, limits);
+    }
+
+    public GatewayConfig withLimits(Limits newLimits) {
+        return new GatewayConfig(host, port, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, dataDir,
+                drainDeadline, logFormat, allowedOrigins, allowGuests, sessionSecret, trustProxy, newLimits);
     }
 
     private static boolean yesOrNo(Map<String, String> env, String name, boolean fallback) {

@@ -134,6 +134,12 @@ public final class Main {
                                  0: no limit); over it: error rate_limited, and a flood closes with 1008
               CHAT_MESSAGES_PER_SECOND  chat messages a user may post a second on this gateway, bursts of three
                                  times that (default 5; 0: no limit)
+              CHAT_MAX_CONNECTIONS_PER_IP  WebSockets from one address; more get 429 (default 1000; 0: no cap)
+              CHAT_MAX_CONNECTIONS_PER_USER  WebSockets of one signed-in user (default 20; 0: no cap)
+              CHAT_IDLE_TIMEOUT_SECONDS  silence (not even a pong to the pings every third of it) after which a
+                                 connection is dropped (default 60)
+              CHAT_TRUST_PROXY   true behind a load balancer: a client's address is the last X-Forwarded-For
+                                 entry (default false)
               CHAT_LOG_FORMAT    text (default) or json: one JSON object a line, for log collectors
 
             Operations: /healthz (liveness), /readyz (readiness), /metrics (Prometheus).

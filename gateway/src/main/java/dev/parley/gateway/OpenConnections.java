@@ -13,6 +13,7 @@ final class OpenConnections {
     private final Set<WebSocketTransport> open = ConcurrentHashMap.newKeySet();
     private volatile boolean draining;
     private long slowClientWatch = -1;
+    private long pings = -1;
 
     void add(WebSocketTransport transport) {
         open.add(transport);
@@ -39,6 +40,11 @@ final class OpenConnections {
         });
     }
 
+    /** Pings every connection at this interval: a live client answers, which keeps it from idling out. */
+    void pingEvery(Vertx vertx, Duration interval) {
+        pings = vertx.setPeriodic(interval.toMillis(), timer -> open.forEach(WebSocketTransport::ping));
+    }
+
     int count() {
         return open.size();
     }
@@ -55,6 +61,7 @@ final class OpenConnections {
     Future<Void> drain(Vertx vertx, Duration deadline) {
         draining = true;
         vertx.cancelTimer(slowClientWatch);
+        vertx.cancelTimer(pings);
         open.forEach(WebSocketTransport::drain);
         Promise<Void> done = Promise.promise();
         long giveUpAt = System.nanoTime() + deadline.toNanos();

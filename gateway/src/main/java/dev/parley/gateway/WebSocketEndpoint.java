@@ -9,9 +9,11 @@ import dev.parley.gateway.metrics.GatewayMetrics;
 import dev.parley.layer.ChannelLayer;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Takes every WebSocket handshake: finds its route (404 without one), refuses pages of other sites (403),
- * newcomers while draining (503) and guests where they are not allowed (401), builds its scope with the user,
+ * newcomers while draining (503), guests where they are not allowed (401) and clients over their connection caps
+ * (429), builds its scope with the user,
  * and opens a consumer session whose consumer decides the handshake.
  */
 final class WebSocketEndpoint implements Handler<ServerWebSocket> {
@@ -39,11 +42,15 @@ final class WebSocketEndpoint implements Handler<ServerWebSocket> {
     private final OriginPolicy origins;
     private final int maxMessageBytes;
     private final Identity identity;
+    private final ConnectionCaps caps;
+    private final boolean trustProxy;
 
     WebSocketEndpoint(RouteTable routes, ChannelLayer layer, OpenConnections open, GatewayMetrics metrics,
-                      OriginPolicy origins, int maxMessageBytes, Identity identity) {
-        this.maxMessageBytes = maxMessageBytes;
+                      OriginPolicy origins, Identity identity, GatewayConfig config) {
+        this.maxMessageBytes = config.limits().maxFrameBytes();
         this.identity = identity;
+        this.caps = new ConnectionCaps(config.limits().connectionsPerAddress(), config.limits().connectionsPerUser());
+        this.trustProxy = config.trustProxy();
         this.routes = routes;
         this.layer = layer;
         this.open = open;
@@ -71,6 +78,8 @@ final class WebSocketEndpoint implements Handler<ServerWebSocket> {
         }
         Promise<Integer> handshake = Promise.promise();
         socket.setHandshake(handshake.future());
+        refuseUnlessDecidedInTime(handshake);
+        String address = ClientAddress.of(socket.remoteAddress(), socket.headers(), trustProxy);
         Map<String, List<String>> query = new QueryStringDecoder(socket.uri()).parameters();
         Optional<String> requestedName = Optional.ofNullable(query.get("name")).flatMap(v -> v.stream().findFirst());
         identity.of(Optional.ofNullable(socket.headers().get("cookie")), requestedName).onComplete(found -> {
@@ -79,13 +88,26 @@ final class WebSocketEndpoint implements Handler<ServerWebSocket> {
             } else if (found.result().isEmpty()) {
                 handshake.tryComplete(401); // not signed in, and guests are not allowed
             } else {
-                openSession(socket, handshake, scopeOf(socket, match.get().params(), query, found.result().get()),
-                        match.get());
+                User user = found.result().get();
+                caps.admit(address, user.guest() ? Optional.empty() : Optional.of(user.name())).ifPresentOrElse(
+                        release -> openSession(socket, handshake,
+                                scopeOf(socket, match.get().params(), query, user, address), match.get())
+                                .onComplete(ended -> release.run()),
+                        () -> handshake.tryComplete(429)); // too many connections from this address or user
             }
         });
     }
 
-    private void openSession(ServerWebSocket socket, Promise<Integer> handshake, Scope scope, WebSocketMatch match) {
+    /** A consumer (or the account lookup) that takes too long to decide gets the handshake refused with 503. */
+    private static void refuseUnlessDecidedInTime(Promise<Integer> handshake) {
+        Vertx vertx = Vertx.currentContext().owner();
+        long timer = vertx.setTimer(Limits.HANDSHAKE_TIMEOUT.toMillis(), t -> handshake.tryComplete(503));
+        handshake.future().onComplete(decided -> vertx.cancelTimer(timer));
+    }
+
+    /** Runs the connection's consumer session; the Future completes when the session has ended. */
+    private Future<Void> openSession(ServerWebSocket socket, Promise<Integer> handshake, Scope scope,
+                                     WebSocketMatch match) {
         WebSocketTransport transport = new WebSocketTransport(socket, handshake, metrics);
         metrics.connectionOpened();
         // Counted before the consumer runs: it may accept at once, and a shutdown must then find it.
@@ -112,7 +134,7 @@ final class WebSocketEndpoint implements Handler<ServerWebSocket> {
             Short code = socket.closeStatusCode();
             session.closed(code == null ? CloseCodes.ABNORMAL : code);
         });
-        session.ended().onComplete(v -> open.remove(transport));
+        return session.ended().onComplete(v -> open.remove(transport)).mapEmpty();
     }
 
     /** A frame, or a message of several frames, over the limit: Netty's typed error or Vert.x's message one. */
@@ -125,10 +147,9 @@ final class WebSocketEndpoint implements Handler<ServerWebSocket> {
     }
 
     private static Scope scopeOf(ServerWebSocket socket, Map<String, String> pathParams,
-                                 Map<String, List<String>> query, User user) {
+                                 Map<String, List<String>> query, User user, String address) {
         Map<String, List<String>> headers = headersOf(socket.headers());
-        String client = socket.remoteAddress() == null ? "unknown"
-                : socket.remoteAddress().host() + ":" + socket.remoteAddress().port();
+        String client = socket.remoteAddress() == null ? address : address + ":" + socket.remoteAddress().port();
         return new Scope(socket.path(), pathParams, query, headers, client, subprotocolsOf(socket.headers()), user);
     }
 

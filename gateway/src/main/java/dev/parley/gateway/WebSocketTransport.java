@@ -7,6 +7,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -78,6 +79,15 @@ final class WebSocketTransport implements Transport {
     @Override
     public void resumeReading() {
         socket.resume();
+    }
+
+    /** Sends a ping, which the client's WebSocket answers by itself. */
+    void ping() {
+        context.runOnContext(v -> {
+            if (!socket.isClosed()) {
+                socket.writePing(Buffer.buffer());
+            }
+        });
     }
 
     /** Whether a write has waited longer than {@code limit} for the client to read: it is not reading. */

@@ -345,7 +345,7 @@ class HistoryBrowserIT {
     /** Starts a gateway on this test's data directory; on a fixed port, retries while the old socket lingers. */
     private Gateway startGateway(int port) throws Exception {
         GatewayConfig config = GatewayConfig.defaults().withHost("127.0.0.1").withPort(port).withDataDir(dataDir)
-                .withRateLimits(0, 0); // the tests post hundreds of messages of history at once
+                .withLimits(Limits.defaults().withoutRateLimits()); // the tests post hundreds of messages of history at once
         int attempt = 1;
         while (true) {
             try {

@@ -35,8 +35,9 @@ class SlowClientIT {
     void start() throws Exception {
         vertx = Vertx.vertx();
         GatewayConfig config = GatewayConfig.defaults().withHost("127.0.0.1").withPort(0)
-                .withDataDir(Files.createTempDirectory("parley-slow-it")).withSlowClientLimit(Duration.ofSeconds(2))
-                .withRateLimits(0, 0); // 1 500 messages from one client, as fast as the room takes them
+                .withDataDir(Files.createTempDirectory("parley-slow-it"))
+                // 1 500 messages from one client, as fast as the room takes them
+                .withLimits(Limits.defaults().withoutRateLimits().withSlowClientLimit(Duration.ofSeconds(2)));
         gateway = Gateway.start(vertx, config).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 

@@ -74,6 +74,11 @@ public final class WebSocketTestClient {
         return refusedStatus(uri, Map.of("Origin", origin));
     }
 
+    /** The HTTP status with which the server refused a handshake sending these headers. */
+    static int refusedStatusWith(Map<String, String> headers, URI uri) {
+        return refusedStatus(uri, headers);
+    }
+
     private static int refusedStatus(URI uri, Map<String, String> headers) {
         try {
             WebSocketTestClient client = open(uri, true, headers).get(10, TimeUnit.SECONDS);
@@ -94,8 +99,13 @@ public final class WebSocketTestClient {
      * fails within 10 s, or the connection cannot be made.
      */
     public static Optional<WebSocketTestClient> tryConnect(URI uri, String... subprotocols) {
+        return tryConnectWith(Map.of(), uri, subprotocols);
+    }
+
+    /** As {@link #tryConnect}, sending these handshake headers too. */
+    static Optional<WebSocketTestClient> tryConnectWith(Map<String, String> headers, URI uri, String... subprotocols) {
         try {
-            return Optional.of(open(uri, true, Map.of(), subprotocols).get(10, TimeUnit.SECONDS));
+            return Optional.of(open(uri, true, headers, subprotocols).get(10, TimeUnit.SECONDS));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);

@@ -1,0 +1,54 @@
+package dev.parley.gateway;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * How many WebSockets each client address and each signed-in user holds open on this gateway, against one client
+ * taking all of them ({@code CHAT_MAX_CONNECTIONS_PER_IP}, {@code CHAT_MAX_CONNECTIONS_PER_USER}; 0: no cap).
+ */
+final class ConnectionCaps {
+
+    private final int perAddress;
+    private final int perUser;
+    private final Map<String, Integer> byAddress = new ConcurrentHashMap<>();
+    private final Map<String, Integer> byUser = new ConcurrentHashMap<>();
+
+    ConnectionCaps(int perAddress, int perUser) {
+        this.perAddress = perAddress;
+        this.perUser = perUser;
+    }
+
+    /** Counts a new connection in, or says no when the address or the user is at its cap; release it when it ends. */
+    Optional<Runnable> admit(String address, Optional<String> user) {
+        if (!take(byAddress, address, perAddress)) {
+            return Optional.empty();
+        }
+        if (user.isPresent() && !take(byUser, user.get(), perUser)) {
+            give(byAddress, address);
+            return Optional.empty();
+        }
+        return Optional.of(() -> {
+            give(byAddress, address);
+            user.ifPresent(name -> give(byUser, name));
+        });
+    }
+
+    private static boolean take(Map<String, Integer> counts, String key, int cap) {
+        boolean[] taken = {false};
+        counts.compute(key, (k, open) -> {
+            int now = open == null ? 0 : open;
+            if (cap != 0 && now >= cap) {
+                return open;
+            }
+            taken[0] = true;
+            return now + 1;
+        });
+        return taken[0];
+    }
+
+    private static void give(Map<String, Integer> counts, String key) {
+        counts.computeIfPresent(key, (k, open) -> open <= 1 ? null : open - 1);
+    }
+}
