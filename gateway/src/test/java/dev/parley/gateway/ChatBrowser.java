@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -62,6 +63,9 @@ final class ChatBrowser {
               window.socketSpy = spy;
             }
             """;
+    /** How Chromium logs an answer of 400 to 499 from the account API, which the page handles and shows. */
+    private static final Pattern ACCOUNT_API_REFUSAL =
+            Pattern.compile("/api/sign(in|up) - Failed to load resource: the server responded with a status of 4\\d\\d");
     /** Selenium warns on every start that it has no CDP bindings for this Chromium; the tests use none. */
     private static final Logger CDP_VERSION_WARNINGS = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
 
@@ -164,16 +168,116 @@ final class ChatBrowser {
 
         /** Opens the start page, enters name and room, joins, and waits until the room page is connected. */
         void joinFromStartPage(String room) {
-            driver.get(baseUrl + "/");
+            enterRoomFromStartPage(room);
+            assertThat(me()).isEqualTo(name);
+        }
+
+        /**
+         * Like {@link #joinFromStartPage}, but the name is left to the page and the server: typed only where the page
+         * asks for a guest's name, and not checked in the room.
+         */
+        void enterRoomFromStartPage(String room) {
+            openStartPage();
             WebElement nameField = driver.findElement(By.id("name"));
-            nameField.clear();
-            nameField.sendKeys(name);
-            driver.findElement(By.id("room")).sendKeys(room);
+            if (nameField.isDisplayed()) {
+                nameField.clear();
+                nameField.sendKeys(name);
+            }
+            WebElement roomField = driver.findElement(By.id("room"));
+            roomField.clear();
+            roomField.sendKeys(room);
             driver.findElement(By.id("join")).click();
             waitUntil(p -> p.driver.getCurrentUrl().equals(baseUrl + "/chat/" + room + "/"));
             waitUntil(p -> p.connectionState().equals("open"));
             assertThat(driver.findElement(By.id("room-name")).getText()).isEqualTo(room);
-            assertThat(driver.findElement(By.id("me")).getText()).isEqualTo(name);
+        }
+
+        /** Opens the start page and waits until it knows from the server who is signed in. */
+        void openStartPage() {
+            driver.get(baseUrl + "/");
+            waitUntil(p -> !p.accountState().equals("pending"));
+        }
+
+        /** Opens a room page by its address, as a bookmark would. */
+        void openRoomPage(String room) {
+            driver.get(baseUrl + "/chat/" + room + "/");
+        }
+
+        /** What the start page knows: signed-in, guest, members-only (guests may not chat), unknown or pending. */
+        String accountState() {
+            return driver.findElement(By.id("start")).getDomAttribute("data-account");
+        }
+
+        /** Creates this person's account on the start page with their name and waits until signed in. */
+        void signUp(String password) {
+            openStartPage();
+            submitAccountForm(true, password);
+            waitUntil(p -> p.signedInAs().equals(name));
+        }
+
+        /** Signs in on the start page with this person's name and waits until signed in. */
+        void signIn(String password) {
+            openStartPage();
+            submitAccountForm(false, password);
+            waitUntil(p -> p.signedInAs().equals(name));
+        }
+
+        /** Fills the start page's account form with this person's name, in the mode asked for, and submits it. */
+        void submitAccountForm(boolean newAccount, String password) {
+            WebElement form = driver.findElement(By.id("account-form"));
+            if (form.getDomAttribute("data-mode").equals("sign-up") != newAccount) {
+                driver.findElement(By.id("account-mode")).click();
+            }
+            WebElement user = driver.findElement(By.id("account-user"));
+            user.clear();
+            user.sendKeys(name);
+            WebElement passwordField = driver.findElement(By.id("password"));
+            passwordField.clear();
+            passwordField.sendKeys(password);
+            driver.findElement(By.id("account-submit")).click();
+        }
+
+        /** The name the start page shows as signed in, or "" while it shows no one signed in. */
+        String signedInAs() {
+            return driver.findElement(By.id("signed-in")).isDisplayed()
+                    ? driver.findElement(By.id("account-name")).getText() : "";
+        }
+
+        /** What the start page says went wrong with the account form, "" when nothing. */
+        String accountError() {
+            return driver.findElement(By.id("account-error")).getDomProperty("textContent");
+        }
+
+        /** Clicks the start page's "Sign out" and waits until the page shows no one signed in. */
+        void signOut() {
+            driver.findElement(By.id("sign-out")).click();
+            waitUntil(p -> List.of("guest", "members-only").contains(p.accountState()));
+        }
+
+        /** Signs this browser out behind the open page's back, as another tab of the same browser would. */
+        void signOutInAnotherTab() {
+            Object status = ((JavascriptExecutor) driver).executeAsyncScript(
+                    "const done = arguments[arguments.length - 1];"
+                            + "fetch('/api/signout', {method: 'POST', headers: {'content-type': 'application/json'},"
+                            + " body: '{}'}).then(r => done(r.status), e => done(String(e)));");
+            assertThat(status).as("sign-out answer").isEqualTo(204L);
+        }
+
+        /** The cookies the page's scripts can read: never the HttpOnly session cookie. */
+        String cookieVisibleToScripts() {
+            return (String) script("return document.cookie;");
+        }
+
+        /** The name the room page shows as ours. */
+        String me() {
+            return driver.findElement(By.id("me")).getText();
+        }
+
+        /** The page's own lines to us, such as the server choosing another name, in page order. */
+        @SuppressWarnings("unchecked")
+        List<String> noticeLines() {
+            return (List<String>) script(
+                    "return [...document.querySelectorAll('#messages .notice')].map(l => l.textContent);");
         }
 
         WebElement composer() {
@@ -193,8 +297,10 @@ final class ChatBrowser {
             driver.findElement(By.id("send")).click();
         }
 
+        /** The room page's connection state; "" on a page without one, such as the start page. */
         String connectionState() {
-            return driver.findElement(By.id("status")).getDomAttribute("data-state");
+            return driver.findElements(By.id("status")).stream().findFirst()
+                    .map(status -> status.getDomAttribute("data-state")).orElse("");
         }
 
         String typingLine() {
@@ -315,12 +421,27 @@ final class ChatBrowser {
 
         void waitUntil(Duration timeout, Predicate<Person> condition) {
             new WebDriverWait(driver, timeout)
-                    .withMessage(() -> name + "'s page: status " + connectionState() + ", typing '" + typingLine()
-                            + "', messages " + messages() + ", system lines " + systemLines() + ", " + people())
+                    .withMessage(this::describePage)
                     .until(d -> condition.test(this));
         }
 
-        /** Fails on script errors in the page; failed WebSocket attempts while a gateway is down are expected. */
+        /** What the page shows, for the message of a wait that timed out. */
+        private String describePage() {
+            if (!driver.findElements(By.id("start")).isEmpty()) {
+                return name + "'s start page: account " + accountState() + ", signed in as '" + signedInAs()
+                        + "', account error '" + accountError() + "'";
+            }
+            if (driver.findElements(By.id("status")).isEmpty()) {
+                return name + "'s page " + driver.getCurrentUrl();
+            }
+            return name + "'s page: status " + connectionState() + ", typing '" + typingLine() + "', messages "
+                    + messages() + ", system lines " + systemLines() + ", notices " + noticeLines() + ", " + people();
+        }
+
+        /**
+         * Fails on script errors in the page. Expected, and so let pass: failed WebSocket attempts while a gateway is
+         * down or refuses guests, and the account API's refusals (a wrong password), which the page shows itself.
+         */
         void assertNoScriptErrors() {
             if (closed) {
                 return;
@@ -329,6 +450,7 @@ final class ChatBrowser {
                     .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
                     .map(LogEntry::getMessage)
                     .filter(message -> !message.contains("WebSocket connection to"))
+                    .filter(message -> !ACCOUNT_API_REFUSAL.matcher(message).find())
                     .toList();
             assertThat(errors).as("%s's browser console errors", name).isEmpty();
         }
