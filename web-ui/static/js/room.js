@@ -16,6 +16,7 @@ import { TypingIndicator, TypingSignal } from './typing.js';
 
 const PROTOCOL = 'parley.v1';
 const NO_HISTORY_AFTER_MS = 3_000; // a server that sends no history frame: stop waiting for one
+const RECHECK_MS = 10_000; // how often failed attempts may ask whether we must sign in
 const byId = (id) => document.getElementById(id);
 
 const room = roomFromPath(location.pathname);
@@ -52,14 +53,17 @@ function askToSignIn() {
 }
 
 /**
- * A refused handshake looks like a network failure to the page; after each failed attempt, asks the server
- * whether guests were turned away while we are not (or no longer) signed in, and if so stops for good.
+ * A refused handshake looks like a network failure to the page; after a failed attempt (at most every
+ * RECHECK_MS, as a gateway that is down fails every attempt), asks the server whether guests are turned away
+ * while we are not, or no longer, signed in, and if so stops for good.
  */
 function stopWhenSignInIsNeeded(socket) {
   let asking = false;
+  let askedAt = -Infinity;
   socket.addEventListener('failed', async () => {
-    if (asking) return;
+    if (asking || navigator.onLine === false || Date.now() - askedAt < RECHECK_MS) return;
     asking = true;
+    askedAt = Date.now();
     try {
       const me = await whoAmI();
       if (!me.signedIn && !me.guestsAllowed) {
