@@ -65,16 +65,16 @@ class AccountBrowserIT {
         Person bob = newPerson("bob");
         bob.joinFromStartPage(room);
         Person ada = newPerson("Ada");
-        ada.openStartPage();
+        ada.startPage().open();
         ada.screenshot("account-start-signed-out");
 
-        ada.signUp(PASSWORD);
+        ada.startPage().signUp(PASSWORD);
         ada.screenshot("account-start-signed-in");
         assertThat(ada.driver.findElement(By.id("name")).isDisplayed()).as("the display-name field when signed in")
                 .isFalse();
         assertThat(ada.driver.findElement(By.id("account-form")).isDisplayed()).as("the sign-in form when signed in")
                 .isFalse();
-        assertThat(ada.accountError()).as("the account error line").isEmpty();
+        assertThat(ada.startPage().accountError()).as("the account error line").isEmpty();
         ada.enterRoomFromStartPage(room);
         assertThat(ada.me()).as("who ada is in the room").isEqualTo("Ada");
         assertThat(ada.storedKeys()).as("a signed-in user's name is not kept as a guest's").doesNotContain("parley.name");
@@ -93,32 +93,33 @@ class AccountBrowserIT {
         startGateway(true);
         String room = uniqueRoom("sign-in-again");
         Person grace = newPerson("Grace");
-        grace.signUp(PASSWORD);
+        StartPage start = grace.startPage();
+        start.signUp(PASSWORD);
 
-        grace.signOut();
-        assertThat(grace.signedInAs()).as("signed in after signing out").isEmpty();
+        start.signOut();
+        assertThat(start.signedInAs()).as("signed in after signing out").isEmpty();
         assertThat(grace.driver.findElement(By.id("name")).isDisplayed()).as("the guest path after signing out")
                 .isTrue();
-        grace.openStartPage();
-        assertThat(grace.accountState()).as("what the server says after a reload").isEqualTo("guest");
+        start.open();
+        assertThat(start.accountState()).as("what the server says after a reload").isEqualTo("guest");
 
-        grace.submitAccountForm(false, "not my password");
-        grace.waitUntil(p -> p.accountError().equals("wrong name or password"));
+        start.submitAccountForm(false, "not my password");
+        grace.waitUntil(p -> start.accountError().equals("wrong name or password"));
         grace.screenshot("account-wrong-password");
         assertThat(grace.driver.findElements(By.cssSelector("#account-error *"))).as("markup in the error").isEmpty();
-        assertThat(grace.signedInAs()).as("signed in with a wrong password").isEmpty();
+        assertThat(start.signedInAs()).as("signed in with a wrong password").isEmpty();
 
-        grace.signIn(PASSWORD);
-        assertThat(grace.accountError()).as("the error line after signing in").isEmpty();
+        start.signIn(PASSWORD);
+        assertThat(start.accountError()).as("the error line after signing in").isEmpty();
         grace.enterRoomFromStartPage(room);
         assertThat(grace.me()).isEqualTo("Grace");
 
         Person copycat = newPerson("GRACE");
-        copycat.openStartPage();
-        copycat.submitAccountForm(true, "another password");
-        copycat.waitUntil(p -> p.accountError().equals("the name \"GRACE\" is taken; choose another"));
-        copycat.submitAccountForm(true, "short");
-        copycat.waitUntil(p -> p.accountError().equals("the password must have 8 to 128 characters"));
+        StartPage copycatStart = copycat.startPage().open();
+        copycatStart.submitAccountForm(true, "another password");
+        copycat.waitUntil(p -> copycatStart.accountError().equals("the name \"GRACE\" is taken; choose another"));
+        copycatStart.submitAccountForm(true, "short");
+        copycat.waitUntil(p -> copycatStart.accountError().equals("the password must have 8 to 128 characters"));
         copycat.screenshot("account-create-short-password");
     }
 
@@ -127,7 +128,7 @@ class AccountBrowserIT {
         startGateway(true);
         String room = uniqueRoom("impostor");
         Person linus = newPerson("Linus");
-        linus.signUp(PASSWORD);
+        linus.startPage().signUp(PASSWORD);
         linus.enterRoomFromStartPage(room);
 
         Person impostor = newPerson("linus");
@@ -148,8 +149,8 @@ class AccountBrowserIT {
         startGateway(false);
         String room = uniqueRoom("members");
         Person carol = newPerson("carol");
-        carol.openStartPage();
-        assertThat(carol.accountState()).isEqualTo("members-only");
+        StartPage start = carol.startPage().open();
+        assertThat(start.accountState()).isEqualTo("members-only");
         carol.screenshot("account-members-only-start");
         assertThat(carol.driver.findElement(By.id("members-only")).isDisplayed()).as("the sign-in-needed note").isTrue();
         assertThat(carol.driver.findElement(By.id("guest-path")).isDisplayed()).as("the guest path").isFalse();
@@ -165,17 +166,17 @@ class AccountBrowserIT {
         assertThat(carol.socketUrls()).as("sockets the server would refuse").isEmpty();
 
         Person dave = newPerson("dave");
-        dave.signUp(PASSWORD);
+        dave.startPage().signUp(PASSWORD);
         dave.enterRoomFromStartPage(room);
         dave.typeAndPressEnter("members only in here");
         dave.waitUntil(p -> p.messages().size() == 1 && p.messages().get(0).state().equals("sent"));
 
         carol.driver.findElement(By.id("members-sign-in")).click();
-        carol.waitUntil(p -> !p.accountState().equals("pending"));
+        carol.waitUntil(p -> !start.accountState().equals("pending"));
         assertThat(carol.driver.findElement(By.id("room")).getDomProperty("value")).as("the room carol came from")
                 .isEqualTo(room);
-        carol.submitAccountForm(true, PASSWORD);
-        carol.waitUntil(p -> p.signedInAs().equals("carol"));
+        start.submitAccountForm(true, PASSWORD);
+        carol.waitUntil(p -> start.signedInAs().equals("carol"));
         carol.driver.findElement(By.id("join")).click();
         carol.waitUntil(p -> p.connectionState().equals("open"));
         carol.waitForMessage("dave", "members only in here");
@@ -189,7 +190,7 @@ class AccountBrowserIT {
         String room = uniqueRoom("session-ends");
         Person erin = newPerson("erin");
         erin.spyOnSockets();
-        erin.signUp(PASSWORD);
+        erin.startPage().signUp(PASSWORD);
         erin.enterRoomFromStartPage(room);
 
         erin.signOutInAnotherTab();

@@ -102,7 +102,7 @@ final class ChatBrowser {
 
         final String name;
         final WebDriver driver;
-        private final String baseUrl;
+        final String baseUrl;
         private final Path profile;
         private boolean closed;
 
@@ -182,7 +182,7 @@ final class ChatBrowser {
          * asks for a guest's name, and not checked in the room.
          */
         void enterRoomFromStartPage(String room) {
-            openStartPage();
+            startPage().open();
             WebElement nameField = driver.findElement(By.id("name"));
             if (nameField.isDisplayed()) {
                 nameField.clear();
@@ -197,66 +197,14 @@ final class ChatBrowser {
             assertThat(driver.findElement(By.id("room-name")).getText()).isEqualTo(room);
         }
 
-        /** Opens the start page and waits until it knows from the server who is signed in. */
-        void openStartPage() {
-            driver.get(baseUrl + "/");
-            waitUntil(p -> !p.accountState().equals("pending"));
-        }
-
         /** Opens a room page by its address, as a bookmark would. */
         void openRoomPage(String room) {
             driver.get(baseUrl + "/chat/" + room + "/");
         }
 
-        /** What the start page knows: signed-in, guest, members-only (guests may not chat), unknown or pending. */
-        String accountState() {
-            return driver.findElement(By.id("start")).getDomAttribute("data-account");
-        }
-
-        /** Creates this person's account on the start page with their name and waits until signed in. */
-        void signUp(String password) {
-            openStartPage();
-            submitAccountForm(true, password);
-            waitUntil(p -> p.signedInAs().equals(name));
-        }
-
-        /** Signs in on the start page with this person's name and waits until signed in. */
-        void signIn(String password) {
-            openStartPage();
-            submitAccountForm(false, password);
-            waitUntil(p -> p.signedInAs().equals(name));
-        }
-
-        /** Fills the start page's account form with this person's name, in the mode asked for, and submits it. */
-        void submitAccountForm(boolean newAccount, String password) {
-            WebElement form = driver.findElement(By.id("account-form"));
-            if (form.getDomAttribute("data-mode").equals("sign-up") != newAccount) {
-                driver.findElement(By.id("account-mode")).click();
-            }
-            WebElement user = driver.findElement(By.id("account-user"));
-            user.clear();
-            user.sendKeys(name);
-            WebElement passwordField = driver.findElement(By.id("password"));
-            passwordField.clear();
-            passwordField.sendKeys(password);
-            driver.findElement(By.id("account-submit")).click();
-        }
-
-        /** The name the start page shows as signed in, or "" while it shows no one signed in. */
-        String signedInAs() {
-            return driver.findElement(By.id("signed-in")).isDisplayed()
-                    ? driver.findElement(By.id("account-name")).getText() : "";
-        }
-
-        /** What the start page says went wrong with the account form, "" when nothing. */
-        String accountError() {
-            return driver.findElement(By.id("account-error")).getDomProperty("textContent");
-        }
-
-        /** Clicks the start page's "Sign out" and waits until the page shows no one signed in. */
-        void signOut() {
-            driver.findElement(By.id("sign-out")).click();
-            waitUntil(p -> List.of("guest", "members-only").contains(p.accountState()));
+        /** The start page's account section and state, in this person's browser. */
+        StartPage startPage() {
+            return new StartPage(this);
         }
 
         /** Signs this browser out behind the open page's back, as another tab of the same browser would. */
@@ -433,8 +381,7 @@ final class ChatBrowser {
         /** What the page shows, for the message of a wait that timed out. */
         private String describePage() {
             if (!driver.findElements(By.id("start")).isEmpty()) {
-                return name + "'s start page: account " + accountState() + ", signed in as '" + signedInAs()
-                        + "', account error '" + accountError() + "'";
+                return name + "'s " + startPage();
             }
             if (driver.findElements(By.id("status")).isEmpty()) {
                 return name + "'s page " + driver.getCurrentUrl();
