@@ -2,7 +2,8 @@
 //
 // States: 'connecting' (first attempt), 'open', 'reconnecting' (waiting for, or making, another attempt;
 // `retryAt` says when the next one starts) and 'offline' (the browser has no network).
-// Events: 'state', 'open', 'close' ({wasOpen}), 'frame' (one parsed JSON object per text frame).
+// Events: 'state', 'open', 'close' ({wasOpen}), 'frame' (one parsed JSON object per text frame), and 'failed'
+// for an attempt that never opened (the browser does not say why: a refused handshake looks like a lost network).
 // The address may be a function, asked again before every attempt: a reconnect can say what it already has.
 
 const INITIAL_DELAY_MS = 500;
@@ -79,6 +80,7 @@ export class ReconnectingSocket extends EventTarget {
       if (this.#socket !== socket) return;
       this.#socket = null;
       if (opened) this.dispatchEvent(new CustomEvent('close', { detail: { wasOpen: true } }));
+      else this.dispatchEvent(new Event('failed'));
       if (!this.#stopped) this.#scheduleRetry();
     });
   }

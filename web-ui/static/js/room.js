@@ -1,12 +1,14 @@
 // The room page: wires the connection to the message list, the composer and the indicators.
 
+import { whoAmI } from './account.js';
 import { Composer } from './composer.js';
 import { ReconnectingSocket, roomSocketUrl } from './connection.js';
 import { ErrorNotices } from './errors.js';
 import { RoomHistory } from './history.js';
 import { MessageList } from './message-list.js';
 import { isChatMessage, seqOf } from './message-view.js';
-import { loadName, nameProblem, roomFromPath, saveName } from './names.js';
+import { askForName } from './name-prompt.js';
+import { loadName, roomFromPath } from './names.js';
 import { Outbox } from './outbox.js';
 import { PeopleList } from './people.js';
 import { ConnectionStatus } from './status.js';
@@ -14,6 +16,7 @@ import { TypingIndicator, TypingSignal } from './typing.js';
 
 const PROTOCOL = 'parley.v1';
 const NO_HISTORY_AFTER_MS = 3_000; // a server that sends no history frame: stop waiting for one
+const RECHECK_MS = 10_000; // how often failed attempts may ask whether we must sign in
 const byId = (id) => document.getElementById(id);
 
 const room = roomFromPath(location.pathname);
@@ -21,42 +24,57 @@ if (room) {
   document.title = `#${room} · Parley`;
   byId('room-name').textContent = room;
   byId('composer').placeholder = `Message #${room}`;
-  const name = loadName();
-  if (name) enter(name);
-  else askForName();
+  for (const link of [byId('prompt-sign-in'), byId('members-sign-in')]) link.href = `/?room=${room}`;
+  chooseName();
 } else {
   byId('room-name').textContent = 'No such room';
   byId('bad-room').hidden = false;
   byId('chat').hidden = true;
 }
 
-/** No stored name: ask for one here, so the room in the address is kept. */
-function askForName() {
-  const prompt = byId('name-prompt');
-  const input = byId('prompt-name');
-  const problem = byId('prompt-error');
-  prompt.hidden = false;
-  byId('chat').hidden = true;
-  input.focus();
-  input.addEventListener('input', () => {
-    problem.hidden = true;
-    input.removeAttribute('aria-invalid');
-  });
-  prompt.addEventListener('submit', (event) => {
-    event.preventDefault();
-    const name = input.value.trim();
-    const why = nameProblem(name);
-    if (why) {
-      problem.textContent = why;
-      problem.hidden = false;
-      input.setAttribute('aria-invalid', 'true');
-      input.focus();
-      return;
+/** Signed in: the account's name. A guest: the stored name, or one asked for here; unless guests cannot chat. */
+async function chooseName() {
+  // When the server cannot say, try as a guest, as before there were accounts: the socket will tell.
+  const me = await whoAmI().catch(() => ({ signedIn: false, name: '', guestsAllowed: true }));
+  if (me.signedIn) enter(me.name);
+  else if (!me.guestsAllowed) askToSignIn();
+  else if (loadName()) enter(loadName());
+  else {
+    askForName({ prompt: byId('name-prompt'), input: byId('prompt-name'), problem: byId('prompt-error'),
+      chat: byId('chat') }, enter);
+  }
+}
+
+/** Guests cannot chat here: say so, with a way to sign in, instead of a socket the server will refuse. */
+function askToSignIn() {
+  for (const id of ['chat', 'status', 'banner', 'me-line', 'people-toggle', 'name-prompt']) byId(id).hidden = true;
+  byId('members-only').hidden = false;
+  byId('members-sign-in').focus();
+}
+
+/**
+ * A refused handshake looks like a network failure to the page; after a failed attempt (at most every
+ * RECHECK_MS, as a gateway that is down fails every attempt), asks the server whether guests are turned away
+ * while we are not, or no longer, signed in, and if so stops for good.
+ */
+function stopWhenSignInIsNeeded(socket) {
+  let asking = false;
+  let askedAt = -Infinity;
+  socket.addEventListener('failed', async () => {
+    if (asking || navigator.onLine === false || Date.now() - askedAt < RECHECK_MS) return;
+    asking = true;
+    askedAt = Date.now();
+    try {
+      const me = await whoAmI();
+      if (!me.signedIn && !me.guestsAllowed) {
+        socket.stop();
+        askToSignIn();
+      }
+    } catch {
+      // the server cannot be reached either: keep retrying
+    } finally {
+      asking = false;
     }
-    saveName(name);
-    prompt.hidden = true;
-    byId('chat').hidden = false;
-    enter(name);
   });
 }
 
@@ -167,6 +185,7 @@ function enter(name) {
     if (outbox.hasUnsent()) event.preventDefault(); // the browser asks before unsent messages are lost
   });
 
+  stopWhenSignInIsNeeded(socket);
   socket.start();
   composer.focus();
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -62,6 +63,14 @@ final class ChatBrowser {
               window.socketSpy = spy;
             }
             """;
+    /**
+     * Console lines that are no script error but what the tests provoke and the page handles: failed WebSocket
+     * attempts while a gateway is down or refuses guests, the page asking the account API who it is while the
+     * gateway is down, and the account API's refusals (a wrong password, a name taken), which the page shows.
+     */
+    private static final Pattern EXPECTED_CONSOLE_LINE = Pattern.compile("WebSocket connection to"
+            + "|/api/me - Failed to load resource: net::"
+            + "|/api/sign(in|up) - Failed to load resource: the server responded with a status of 4\\d\\d");
     /** Selenium warns on every start that it has no CDP bindings for this Chromium; the tests use none. */
     private static final Logger CDP_VERSION_WARNINGS = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
 
@@ -93,7 +102,7 @@ final class ChatBrowser {
 
         final String name;
         final WebDriver driver;
-        private final String baseUrl;
+        final String baseUrl;
         private final Path profile;
         private boolean closed;
 
@@ -164,16 +173,64 @@ final class ChatBrowser {
 
         /** Opens the start page, enters name and room, joins, and waits until the room page is connected. */
         void joinFromStartPage(String room) {
-            driver.get(baseUrl + "/");
+            enterRoomFromStartPage(room);
+            assertThat(me()).isEqualTo(name);
+        }
+
+        /**
+         * Like {@link #joinFromStartPage}, but the name is left to the page and the server: typed only where the page
+         * asks for a guest's name, and not checked in the room.
+         */
+        void enterRoomFromStartPage(String room) {
+            startPage().open();
             WebElement nameField = driver.findElement(By.id("name"));
-            nameField.clear();
-            nameField.sendKeys(name);
-            driver.findElement(By.id("room")).sendKeys(room);
+            if (nameField.isDisplayed()) {
+                nameField.clear();
+                nameField.sendKeys(name);
+            }
+            WebElement roomField = driver.findElement(By.id("room"));
+            roomField.clear();
+            roomField.sendKeys(room);
             driver.findElement(By.id("join")).click();
             waitUntil(p -> p.driver.getCurrentUrl().equals(baseUrl + "/chat/" + room + "/"));
             waitUntil(p -> p.connectionState().equals("open"));
             assertThat(driver.findElement(By.id("room-name")).getText()).isEqualTo(room);
-            assertThat(driver.findElement(By.id("me")).getText()).isEqualTo(name);
+        }
+
+        /** Opens a room page by its address, as a bookmark would. */
+        void openRoomPage(String room) {
+            driver.get(baseUrl + "/chat/" + room + "/");
+        }
+
+        /** The start page's account section and state, in this person's browser. */
+        StartPage startPage() {
+            return new StartPage(this);
+        }
+
+        /** Signs this browser out behind the open page's back, as another tab of the same browser would. */
+        void signOutInAnotherTab() {
+            Object status = ((JavascriptExecutor) driver).executeAsyncScript(
+                    "const done = arguments[arguments.length - 1];"
+                            + "fetch('/api/signout', {method: 'POST', headers: {'content-type': 'application/json'},"
+                            + " body: '{}'}).then(r => done(r.status), e => done(String(e)));");
+            assertThat(status).as("sign-out answer").isEqualTo(204L);
+        }
+
+        /** The cookies the page's scripts can read: never the HttpOnly session cookie. */
+        String cookieVisibleToScripts() {
+            return (String) script("return document.cookie;");
+        }
+
+        /** The name the room page shows as ours. */
+        String me() {
+            return driver.findElement(By.id("me")).getText();
+        }
+
+        /** The page's own lines to us, such as the server choosing another name, in page order. */
+        @SuppressWarnings("unchecked")
+        List<String> noticeLines() {
+            return (List<String>) script(
+                    "return [...document.querySelectorAll('#messages .notice')].map(l => l.textContent);");
         }
 
         WebElement composer() {
@@ -193,8 +250,10 @@ final class ChatBrowser {
             driver.findElement(By.id("send")).click();
         }
 
+        /** The room page's connection state; "" on a page without one, such as the start page. */
         String connectionState() {
-            return driver.findElement(By.id("status")).getDomAttribute("data-state");
+            return driver.findElements(By.id("status")).stream().findFirst()
+                    .map(status -> status.getDomAttribute("data-state")).orElse("");
         }
 
         String typingLine() {
@@ -315,12 +374,23 @@ final class ChatBrowser {
 
         void waitUntil(Duration timeout, Predicate<Person> condition) {
             new WebDriverWait(driver, timeout)
-                    .withMessage(() -> name + "'s page: status " + connectionState() + ", typing '" + typingLine()
-                            + "', messages " + messages() + ", system lines " + systemLines() + ", " + people())
+                    .withMessage(this::describePage)
                     .until(d -> condition.test(this));
         }
 
-        /** Fails on script errors in the page; failed WebSocket attempts while a gateway is down are expected. */
+        /** What the page shows, for the message of a wait that timed out. */
+        private String describePage() {
+            if (!driver.findElements(By.id("start")).isEmpty()) {
+                return name + "'s " + startPage();
+            }
+            if (driver.findElements(By.id("status")).isEmpty()) {
+                return name + "'s page " + driver.getCurrentUrl();
+            }
+            return name + "'s page: status " + connectionState() + ", typing '" + typingLine() + "', messages "
+                    + messages() + ", system lines " + systemLines() + ", notices " + noticeLines() + ", " + people();
+        }
+
+        /** Fails on script errors in the page; lets the lines of {@link #EXPECTED_CONSOLE_LINE} pass. */
         void assertNoScriptErrors() {
             if (closed) {
                 return;
@@ -328,7 +398,7 @@ final class ChatBrowser {
             List<String> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                     .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
                     .map(LogEntry::getMessage)
-                    .filter(message -> !message.contains("WebSocket connection to"))
+                    .filter(message -> !EXPECTED_CONSOLE_LINE.matcher(message).find())
                     .toList();
             assertThat(errors).as("%s's browser console errors", name).isEmpty();
         }
