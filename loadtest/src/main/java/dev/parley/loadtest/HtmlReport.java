@@ -107,8 +107,13 @@ final class HtmlReport {
         if (result.ackLatency().getTotalCount() > 0) {
             series.add(new Series("ack", "#1f77b4", percentilePoints(result.ackLatency())));
         }
-        series.add(new Series("connect", "#7f7f7f", percentilePoints(result.connectLatency())));
-        return SvgChart.draw("Latency by percentile (whole measurement)", "percentile", "ms", series,
+        return percentileChart("Latency by percentile (whole measurement)", series)
+                + percentileChart("Connect latency by percentile (every attempt that joined)",
+                List.of(new Series("connect", "#7f7f7f", percentilePoints(result.connectLatency()))));
+    }
+
+    private static String percentileChart(String title, List<Series> series) {
+        return SvgChart.draw(title, "percentile", "ms", series,
                 new double[] {0, 1, 2, 3, 4}, x -> switch ((int) x) {
                     case 0 -> "0%";
                     case 1 -> "90%";
