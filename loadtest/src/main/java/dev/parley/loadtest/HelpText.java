@@ -65,7 +65,7 @@ final class HelpText {
                   --hold D                churn: how long each new connection stays open (default 1s)
 
                 Timing:
-                  --ramp D                spread the connects over this long (default users ms, 1s to 20s)
+                  --ramp D                spread the connects over this long (default 2 ms per user, 1s to 30s)
                   --settle D              after everyone joined, send this long before measuring (default 2s)
                   --duration D            the measured time (scenario default)
                   --drain D               after sending stops, wait up to this long for deliveries (default 5s)

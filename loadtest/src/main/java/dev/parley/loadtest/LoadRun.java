@@ -165,10 +165,13 @@ final class LoadRun {
         long missing = 0;
         long resets = 0;
         if (options.scenario() == Scenario.RECONNECT) {
+            expected = 0;
+            delivered = 0;
+            duplicates = 0;
             for (SimulatedUser user : users) {
                 long highest = user.plan().room().highestSeq().get();
                 expected += highest;
-                delivered += user.seqs().held();
+                delivered += Math.min(highest, user.seqs().held());
                 duplicates += user.seqs().duplicates();
                 missing += user.seqs().missingUpTo(highest);
                 resets += user.seqs().resets();

@@ -104,7 +104,7 @@ final class OptionParser {
         Duration hold = duration(values, "hold", Duration.ofSeconds(1));
         Options options = new Options(scenario, urls, users, roomSize, senders, rate, schedule,
                 duration(values, "duration", scenario.duration),
-                duration(values, "ramp", Duration.ofMillis(Math.max(1000, Math.min(20_000, users)))),
+                duration(values, "ramp", Duration.ofMillis(Math.max(1000, Math.min(30_000, 2L * users)))),
                 duration(values, "settle", Duration.ofSeconds(2)),
                 duration(values, "drain", Duration.ofSeconds(5)),
                 hold, protocol, names,

@@ -4,7 +4,8 @@ import java.util.BitSet;
 
 /**
  * Which seqs of its room one rich client holds, for the reconnect scenario: the highest seq below which it has
- * everything is what it resumes after, and anything seen twice is a duplicate. Used on the client's event loop.
+ * everything is what it resumes after, and a seq received live twice is a duplicate (a resume may bring again
+ * what followed a gap: not a duplicate). Used on the client's event loop.
  */
 final class SeqLedger {
 
@@ -23,6 +24,10 @@ final class SeqLedger {
         }
         seen.set((int) seq);
         return true;
+    }
+
+    boolean holds(long seq) {
+        return seq >= 1 && seq <= Integer.MAX_VALUE && seen.get((int) seq);
     }
 
     /** The highest seq with nothing missing up to it: what to resume after. */
