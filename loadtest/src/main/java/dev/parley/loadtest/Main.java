@@ -77,6 +77,8 @@ public final class Main {
             RunResult one;
             try {
                 one = ResultJson.read(new io.vertx.core.json.JsonObject(Files.readString(file)));
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new RunFailed("no such file: " + file);
             } catch (IOException | RuntimeException e) {
                 throw new RunFailed("cannot read " + file + ": " + e.getMessage());
             }

@@ -60,6 +60,9 @@ final class OptionParser {
                 value = "true";
             } else {
                 name = word.substring(2);
+                if (!HelpText.OPTIONS.contains(name)) {
+                    throw new BadOption("unknown option --" + name);
+                }
                 if (i + 1 >= args.size()) {
                     throw new BadOption("--" + name + " needs a value");
                 }
