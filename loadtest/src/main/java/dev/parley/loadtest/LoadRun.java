@@ -48,7 +48,8 @@ final class LoadRun {
     }
 
     RunResult run() throws InterruptedException {
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(options.threads()).setWorkerPoolSize(2)
+        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)
+                .setEventLoopPoolSize(options.threads()).setWorkerPoolSize(2)
                 .setBlockedThreadCheckInterval(10_000));
         try {
             return run(vertx);
@@ -58,6 +59,10 @@ final class LoadRun {
     }
 
     private RunResult run(Vertx vertx) throws InterruptedException {
+        if (!vertx.isNativeTransportEnabled()) {
+            out.println("note: no native epoll transport (" + vertx.unavailableNativeTransportCause()
+                    + "); using Java NIO, which costs the generator more CPU");
+        }
         List<Context> loops = eventLoops(vertx);
         List<WebSocketClient> clients = clients(vertx);
         SimulatedUser.Connector connector = (source, connect) -> clients.get(source).connect(connect);
