@@ -15,7 +15,7 @@ record Verdict(int exitCode, List<String> problems) {
         Counts c = result.counts();
         List<String> problems = new ArrayList<>();
         if (c.lost() > 0) {
-            problems.add(c.lost() + " expected deliveries never arrived");
+            problems.add(c.lost() + " expected deliveries had not arrived by the end of the drain");
         }
         if (c.duplicates() > 0) {
             problems.add(c.duplicates() + " duplicate deliveries");
