@@ -71,7 +71,8 @@ final class LoadRun {
         boolean idle = options.scenario() == Scenario.IDLE;
         OptionalLong heapBefore = idle ? server.map(ServerProbe::heapAfterFullGc).orElse(OptionalLong.empty())
                 : OptionalLong.empty();
-        OptionalLong rssBefore = server.map(ServerProbe::rssBytes).orElse(OptionalLong.empty());
+        OptionalLong rssBefore = !idle ? OptionalLong.empty()
+                : server.map(ServerProbe::rssBytes).orElse(OptionalLong.empty());
         GeneratorProbe generator = new GeneratorProbe();
         generator.watchLoops(loops, stats);
         Sampler sampler = new Sampler(stats, clock, generator, server, new ProgressPrinter(out, ""));
@@ -107,7 +108,8 @@ final class LoadRun {
         Map<String, SharedRoom> sharedRooms = sharedRooms();
         OptionalLong heapAfter = idle ? server.map(ServerProbe::heapAfterFullGc).orElse(OptionalLong.empty())
                 : OptionalLong.empty();
-        OptionalLong rssAfter = server.map(ServerProbe::rssBytes).orElse(OptionalLong.empty());
+        OptionalLong rssAfter = !idle ? OptionalLong.empty()
+                : server.map(ServerProbe::rssBytes).orElse(OptionalLong.empty());
 
         clock.enter(Phase.DRAIN);
         churn.stop();

@@ -32,7 +32,7 @@ final class OptionParser {
             return new Command.Help();
         }
         if (!args.isEmpty() && args.get(0).equals("merge")) {
-            return parseMerge(args.subList(1, args.size()));
+            return MergeArguments.parse(args.subList(1, args.size()));
         }
         if (!args.isEmpty() && args.get(0).equals("run")) {
             args = args.subList(1, args.size());
@@ -143,33 +143,7 @@ final class OptionParser {
         }
     }
 
-    private static Command parseMerge(List<String> args) {
-        List<Path> files = new ArrayList<>();
-        List<String> rest = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            if (!arg.startsWith("--")) {
-                files.add(Path.of(arg));
-                continue;
-            }
-            rest.add(arg);
-            if (!arg.contains("=") && i + 1 < args.size()) {
-                rest.add(args.get(++i));
-            }
-        }
-        Map<String, List<String>> values = pairs(rest);
-        values.keySet().stream().filter(name -> !name.equals("json") && !name.equals("html")).findFirst()
-                .ifPresent(name -> {
-                    throw new BadOption("merge takes only --json and --html, not --" + name);
-                });
-        if (files.isEmpty()) {
-            throw new BadOption("merge needs one or more result files written with --json");
-        }
-        return new Command.Merge(List.copyOf(files), Optional.ofNullable(last(values, "json")).map(Path::of),
-                Optional.ofNullable(last(values, "html")).map(Path::of));
-    }
-
-    private static String last(Map<String, List<String>> values, String name) {
+    static String last(Map<String, List<String>> values, String name) {
         List<String> given = values.get(name);
         return given == null ? null : given.get(given.size() - 1);
     }

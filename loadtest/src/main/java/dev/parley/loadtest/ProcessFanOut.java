@@ -44,7 +44,8 @@ final class ProcessFanOut {
         boolean idle = options.scenario() == Scenario.IDLE;
         OptionalLong heapBefore = idle ? server.map(ServerProbe::heapAfterFullGc).orElse(OptionalLong.empty())
                 : OptionalLong.empty();
-        OptionalLong rssBefore = server.map(ServerProbe::rssBytes).orElse(OptionalLong.empty());
+        OptionalLong rssBefore = !idle ? OptionalLong.empty()
+                : server.map(ServerProbe::rssBytes).orElse(OptionalLong.empty());
         Path dir = tempDir();
         int count = options.processes();
         CountDownLatch connected = new CountDownLatch(count);
@@ -75,7 +76,7 @@ final class ProcessFanOut {
             if (watch != null) {
                 watch.untilMeasureEnd();
                 heapAfter = idle ? watch.probe().heapAfterFullGc() : OptionalLong.empty();
-                rssAfter = watch.probe().rssBytes();
+                rssAfter = idle ? watch.probe().rssBytes() : OptionalLong.empty();
             }
             long waitMillis = options.settle().plus(options.duration()).plus(options.drain()).toMillis() + 60_000;
             for (int i = 0; i < count; i++) {

@@ -25,7 +25,8 @@ final class SummaryTable {
         rows.add(new Row("connect latency", percentiles(r.connectLatency())));
         rows.add(new Row("sent", String.format("%d measured (%.0f/s), %d in all, %d skipped (not connected)",
                 c.sent(), r.sentPerSecond(), c.sentAll(), c.skippedSends())));
-        rows.add(new Row("deliveries", String.format("%d of %d expected (%.0f/s), %d lost (not there by the end of the drain), %d duplicates",
+        rows.add(new Row("deliveries", String.format(
+                "%d of %d expected (%.0f/s), %d lost (not there by the end of the drain), %d duplicates",
                 c.delivered(), c.expected(), r.deliveriesPerSecond(), c.lost(), c.duplicates())));
         rows.add(new Row("fan-out latency", percentiles(r.latency())));
         if (r.ackLatency().getTotalCount() > 0) {
