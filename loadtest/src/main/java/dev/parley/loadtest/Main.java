@@ -1,9 +1,11 @@
 package dev.parley.loadtest;
 
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -76,8 +78,8 @@ public final class Main {
         for (Path file : files) {
             RunResult one;
             try {
-                one = ResultJson.read(new io.vertx.core.json.JsonObject(Files.readString(file)));
-            } catch (java.nio.file.NoSuchFileException e) {
+                one = ResultJson.read(new JsonObject(Files.readString(file)));
+            } catch (NoSuchFileException e) {
                 throw new RunFailed("no such file: " + file);
             } catch (IOException | RuntimeException e) {
                 throw new RunFailed("cannot read " + file + ": " + e.getMessage());

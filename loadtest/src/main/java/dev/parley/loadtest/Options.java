@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -99,7 +100,7 @@ record Options(
                 .put("rooms", rooms())
                 .put("senders_per_room", effectiveSenders())
                 .put("rate", rate)
-                .put("schedule", schedule.name().toLowerCase(java.util.Locale.ROOT))
+                .put("schedule", schedule.name().toLowerCase(Locale.ROOT))
                 .put("duration_s", duration.toMillis() / 1000.0)
                 .put("ramp_s", ramp.toMillis() / 1000.0)
                 .put("settle_s", settle.toMillis() / 1000.0)

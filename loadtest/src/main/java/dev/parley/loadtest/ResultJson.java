@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -129,7 +130,7 @@ final class ResultJson {
         List<IntervalSample> timeline = new ArrayList<>();
         for (Object item : json.getJsonArray("timeline", new JsonArray())) {
             JsonObject s = (JsonObject) item;
-            timeline.add(new IntervalSample(s.getDouble("t"), Phase.valueOf(s.getString("phase").toUpperCase()),
+            timeline.add(new IntervalSample(s.getDouble("t"), Phase.valueOf(s.getString("phase").toUpperCase(Locale.ROOT)),
                     s.getLong("held"), s.getLong("failed"), s.getDouble("sent_per_s"),
                     s.getDouble("delivered_per_s"), HistogramCodec.decode(s.getString("latency")),
                     s.getDouble("generator_cpu"), s.getDouble("loop_lag_max_ms"), s.getDouble("server_cpu"),
