@@ -48,7 +48,8 @@ final class ChurnDriver {
 
     private void arrive() {
         long start = System.nanoTime();
-        double intervalNanos = 1e9 / options.rate();
+        // --rate is for the whole run: each of the processes (slices) makes its share of the arrivals.
+        double intervalNanos = 1e9 * options.slice().count() / options.rate();
         int slices = options.slice().count();
         for (long k = 0; running; k++) {
             long due = start + (long) (k * intervalNanos);
