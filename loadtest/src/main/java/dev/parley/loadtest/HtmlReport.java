@@ -95,7 +95,7 @@ final class HtmlReport {
         double step = SvgChart.niceCeiling(Math.max(1, (last - first) / 8));
         List<Double> ticks = new ArrayList<>();
         for (double t = Math.ceil(first / step) * step; t <= last; t += step) {
-            ticks.add(t);
+            ticks.add(t == 0 ? 0.0 : t); // -0.0 would be labelled "-0"
         }
         return ticks.stream().mapToDouble(Double::doubleValue).toArray();
     }
