@@ -8,7 +8,8 @@ import io.vertx.core.json.JsonObject;
  * A frame from the server, as far as the generator cares. Chat messages, by far the most frequent frame, are read
  * by a scan of the server's compact JSON rather than a full parse, so the generator spends its CPU on load.
  */
-record Frame(Kind kind, long seq, String message, String clientId, JsonArray history, boolean reset) {
+record Frame(Kind kind, long seq, String message, String clientId, JsonArray history, boolean reset,
+                    String code) {
 
     enum Kind {
         CHAT_MESSAGE, ACK, WELCOME, HISTORY, ERROR, OTHER
@@ -29,7 +30,7 @@ record Frame(Kind kind, long seq, String message, String clientId, JsonArray his
         try {
             json = new JsonObject(text);
         } catch (DecodeException | ClassCastException e) {
-            return new Frame(Kind.OTHER, 0, "", "", new JsonArray(), false);
+            return new Frame(Kind.OTHER, 0, "", "", new JsonArray(), false, "");
         }
         String type = json.getString("type", "");
         Kind kind = switch (type) {
@@ -46,7 +47,8 @@ record Frame(Kind kind, long seq, String message, String clientId, JsonArray his
         Object history = json.getValue("messages");
         return new Frame(kind, seq instanceof Number n ? n.longValue() : 0,
                 message instanceof String s ? s : "", clientId instanceof String s ? s : "",
-                history instanceof JsonArray a ? a : new JsonArray(), json.getBoolean("reset", false));
+                history instanceof JsonArray a ? a : new JsonArray(), json.getBoolean("reset", false),
+                json.getValue("code") instanceof String code ? code : "");
     }
 
     /** The chat message's seq and text, or null when the text is not as the server writes it (then parsed). */
@@ -66,6 +68,6 @@ record Frame(Kind kind, long seq, String message, String clientId, JsonArray his
             return null;
         }
         return new Frame(Kind.CHAT_MESSAGE, Long.parseLong(text, seqAt + SEQ.length(), digitsEnd, 10),
-                text.substring(start, close), "", new JsonArray(), false);
+                text.substring(start, close), "", new JsonArray(), false, "");
     }
 }

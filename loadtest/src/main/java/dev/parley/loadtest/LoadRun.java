@@ -126,7 +126,7 @@ final class LoadRun {
         return new RunResult(options.toJson(), options.scenario().optionName(), 1,
                 (measureEnd - measureStart) / 1e9, counts, stats.latencyTotal, stats.ackTotal, stats.connectTotal,
                 stats.loopLagTotal, generatorCpu, GeneratorProbe.cores(), serverFigures, sharedRooms,
-                sampler.timeline(measureStart));
+                sampler.timeline(measureStart), stats.errorCodeCounts());
     }
 
     /** Starts the users evenly over the ramp and waits until each has joined or failed once. */

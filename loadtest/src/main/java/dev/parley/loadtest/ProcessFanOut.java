@@ -93,7 +93,8 @@ final class ProcessFanOut {
                     watch.rssMax(), rssBefore, rssAfter, heapBefore, heapAfter, merged.counts().held());
             return new RunResult(options.toJson(), merged.scenario(), merged.processes(), merged.measuredSeconds(),
                     merged.counts(), merged.latency(), merged.ackLatency(), merged.connectLatency(), merged.loopLag(),
-                    merged.generatorCpu(), merged.cores(), Optional.of(figures), Map.of(), merged.timeline());
+                    merged.generatorCpu(), merged.cores(), Optional.of(figures), Map.of(), merged.timeline(),
+                    merged.errorCodes());
         } catch (IOException e) {
             throw new RunFailed("cannot start child processes: " + e.getMessage());
         } finally {

@@ -4,6 +4,7 @@ import dev.parley.loadtest.RunResult.SharedRoom;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,6 +46,7 @@ final class ResultJson {
                 .put("lost", c.lost())
                 .put("received_frames", c.received())
                 .put("errors", c.errors())
+                .put("error_codes", new JsonObject(new LinkedHashMap<>(result.errorCodes())))
                 .put("late_sends", c.lateSends())
                 .put("skipped_sends", c.skippedSends())
                 .put("sent_per_s", result.sentPerSecond())
@@ -142,7 +144,13 @@ final class ResultJson {
                 HistogramCodec.decode(h.getString("ack")), HistogramCodec.decode(h.getString("connect")),
                 HistogramCodec.decode(h.getString("loop_lag")), generator.getDouble("cpu_percent"),
                 generator.getInteger("cores"), Optional.ofNullable(json.getJsonObject("server")).map(ResultJson::server),
-                rooms, timeline);
+                rooms, timeline, errorCodes(json.getJsonObject("error_codes", new JsonObject())));
+    }
+
+    private static Map<String, Long> errorCodes(JsonObject json) {
+        Map<String, Long> codes = new TreeMap<>();
+        json.forEach(entry -> codes.put(entry.getKey(), ((Number) entry.getValue()).longValue()));
+        return codes;
     }
 
     private static ServerFigures server(JsonObject s) {

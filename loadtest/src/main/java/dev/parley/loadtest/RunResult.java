@@ -15,11 +15,12 @@ import org.HdrHistogram.Histogram;
  * @param generatorCpu  the generators' CPU while measuring, in percent of one core, summed over processes
  * @param sharedRooms   rooms whose members live in several processes: what was sent to each here and how many
  *                      members were held here, so a merge can add the deliveries expected between processes
+ * @param errorCodes    error frames received, by code
  */
 record RunResult(JsonObject options, String scenario, int processes, double measuredSeconds, Counts counts,
                  Histogram latency, Histogram ackLatency, Histogram connectLatency, Histogram loopLag,
                  double generatorCpu, int cores, Optional<ServerFigures> server, Map<String, SharedRoom> sharedRooms,
-                 List<IntervalSample> timeline) {
+                 List<IntervalSample> timeline, Map<String, Long> errorCodes) {
 
     /** A room of several processes, as one of them saw it. */
     record SharedRoom(long sent, long held) {
@@ -83,6 +84,12 @@ record RunResult(JsonObject options, String scenario, int processes, double meas
                 HistogramCodec.sum(latency, o.latency), HistogramCodec.sum(ackLatency, o.ackLatency),
                 HistogramCodec.sum(connectLatency, o.connectLatency), HistogramCodec.sum(loopLag, o.loopLag),
                 generatorCpu + o.generatorCpu, Math.max(cores, o.cores), server.or(o::server), rooms,
-                List.copyOf(intervals.values()));
+                List.copyOf(intervals.values()), sumByKey(errorCodes, o.errorCodes));
+    }
+
+    private static Map<String, Long> sumByKey(Map<String, Long> a, Map<String, Long> b) {
+        Map<String, Long> sum = new TreeMap<>(a);
+        b.forEach((key, count) -> sum.merge(key, count, Long::sum));
+        return sum;
     }
 }

@@ -1,5 +1,8 @@
 package dev.parley.loadtest;
 
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
@@ -42,6 +45,20 @@ final class RunStats {
     final Histogram ackTotal = new Histogram(3);
     final Histogram connectTotal = new Histogram(3);
     final Histogram loopLagTotal = new Histogram(3);
+
+    /** Error frames by their code, so a run says what the server refused, not only how often. */
+    final Map<String, LongAdder> errorCodes = new ConcurrentHashMap<>();
+
+    void errorFrame(String code) {
+        errors.increment();
+        errorCodes.computeIfAbsent(code.isEmpty() ? "(no code)" : code, k -> new LongAdder()).increment();
+    }
+
+    Map<String, Long> errorCodeCounts() {
+        Map<String, Long> counts = new TreeMap<>();
+        errorCodes.forEach((code, count) -> counts.put(code, count.sum()));
+        return counts;
+    }
 
     void connectionHeld() {
         peakHeld.accumulateAndGet(held.incrementAndGet(), Math::max);

@@ -208,7 +208,7 @@ final class SimulatedUser {
                     }
                 }
             }
-            case ERROR -> stats.errors.increment();
+            case ERROR -> stats.errorFrame(frame.code());
             default -> { } // Presence, typing, and frame types added later: not the generator's business.
         }
     }

@@ -35,7 +35,8 @@ final class SummaryTable {
         if (r.scenario().equals("reconnect")) {
             rows.add(new Row("resume", c.seqMissing() + " seqs missing, " + c.resets() + " resets (over 500 missed)"));
         }
-        rows.add(new Row("errors", c.errors() + " error frames"));
+        rows.add(new Row("errors", c.errors() + " error frames"
+                + (r.errorCodes().isEmpty() ? "" : " " + r.errorCodes())));
         rows.add(new Row("generator", String.format("cpu %.0f%% of %d%%, loop lag %s, %d late sends%s",
                 r.generatorCpu(), r.cores() * 100, percentiles(r.loopLag()), c.lateSends(),
                 r.generatorSaturated() ? " — SATURATED: " + String.join("; ", r.saturationReasons()) : "")));

@@ -28,7 +28,7 @@ class RunResultTest {
         IntervalSample sample = new IntervalSample(t, Phase.MEASURE, 10, 0, sent, delivered, latency, 20, 1, -1, -1);
         return new RunResult(new JsonObject().put("protocol", "tutorial").put("users", 10).put("room_size", 10),
                 "chat", 1, 10, counts, latency, new Histogram(3), latencies(1000), new Histogram(3), 20, 2,
-                Optional.empty(), rooms, List.of(sample));
+                Optional.empty(), rooms, List.of(sample), Map.of("unavailable", 2L));
     }
 
     @Test
@@ -55,6 +55,7 @@ class RunResultTest {
             assertThat(s.generatorCpu()).isEqualTo(40);
         });
         assertThat(merged.generatorCpu()).isEqualTo(40);
+        assertThat(merged.errorCodes()).containsEntry("unavailable", 4L);
     }
 
     @Test
@@ -74,7 +75,7 @@ class RunResultTest {
         RunResult original = result(5, 50, 50, Map.of("lt-x-1", new SharedRoom(1, 2)), latencies(1500, 2500), 1);
         original = new RunResult(original.options(), original.scenario(), 1, 10, original.counts(),
                 original.latency(), original.ackLatency(), original.connectLatency(), original.loopLag(), 20, 2,
-                Optional.of(server), original.sharedRooms(), original.timeline());
+                Optional.of(server), original.sharedRooms(), original.timeline(), original.errorCodes());
         JsonObject json = ResultJson.write(original);
 
         assertThat(json.getLong("connections")).isEqualTo(10);
@@ -95,6 +96,7 @@ class RunResultTest {
         assertThat(read.server()).contains(server);
         assertThat(read.sharedRooms()).isEqualTo(original.sharedRooms());
         assertThat(read.timeline()).hasSize(1);
+        assertThat(read.errorCodes()).isEqualTo(Map.of("unavailable", 2L));
     }
 
     @Test
@@ -102,7 +104,7 @@ class RunResultTest {
         RunResult busy = result(5, 50, 50, Map.of(), latencies(1), 1);
         busy = new RunResult(busy.options(), busy.scenario(), 1, 10, busy.counts(), busy.latency(),
                 busy.ackLatency(), busy.connectLatency(), latencies(80_000, 90_000), 190, 2, Optional.empty(),
-                Map.of(), busy.timeline());
+                Map.of(), busy.timeline(), Map.of());
         assertThat(busy.generatorSaturated()).isTrue();
         assertThat(busy.saturationReasons()).hasSize(2);
     }
