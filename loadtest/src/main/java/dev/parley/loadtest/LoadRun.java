@@ -1,0 +1,262 @@
+package dev.parley.loadtest;
+
+import dev.parley.loadtest.RunResult.SharedRoom;
+import dev.parley.loadtest.UserPlan.PlannedUser;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.Context;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One process's run of a scenario, phase by phase: connect over the ramp, settle, measure, drain. Runs on the
+ * calling thread, which only paces and waits; the users live on the event loops.
+ */
+final class LoadRun {
+
+    /** What a child prints when its users have joined; it then waits for {@link #START_LINE} on stdin. */
+    static final String CONNECTED_LINE = "@@connected";
+    static final String START_LINE = "start";
+
+    private final Options options;
+    private final PrintStream out;
+    private final RunStats stats = new RunStats();
+    private final PhaseClock clock = new PhaseClock();
+    private final UserPlan plan;
+    private final List<SimulatedUser> users = Collections.synchronizedList(new ArrayList<>());
+
+    LoadRun(Options options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+        this.plan = new UserPlan(options);
+    }
+
+    RunResult run() throws InterruptedException {
+        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)
+                .setEventLoopPoolSize(options.threads()).setWorkerPoolSize(2)
+                .setBlockedThreadCheckInterval(10_000));
+        try {
+            return run(vertx);
+        } finally {
+            closeQuietly(vertx);
+        }
+    }
+
+    private RunResult run(Vertx vertx) throws InterruptedException {
+        if (!vertx.isNativeTransportEnabled()) {
+            out.println("note: no native epoll transport (" + vertx.unavailableNativeTransportCause()
+                    + "); using Java NIO, which costs the generator more CPU");
+        }
+        List<Context> loops = eventLoops(vertx);
+        List<WebSocketClient> clients = clients(vertx);
+        SimulatedUser.Connector connector = (source, connect) -> clients.get(source).connect(connect);
+        Optional<ServerProbe> server = options.serverPid().isPresent()
+                ? Optional.of(new ServerProbe(options.serverPid().getAsLong())) : Optional.empty();
+        boolean idle = options.scenario() == Scenario.IDLE;
+        OptionalLong heapBefore = idle ? server.map(ServerProbe::heapAfterFullGc).orElse(OptionalLong.empty())
+                : OptionalLong.empty();
+        OptionalLong rssBefore = !idle ? OptionalLong.empty()
+                : server.map(ServerProbe::rssBytes).orElse(OptionalLong.empty());
+        GeneratorProbe generator = new GeneratorProbe();
+        generator.watchLoops(loops, stats);
+        Sampler sampler = new Sampler(stats, clock, generator, server, new ProgressPrinter(out, ""));
+        sampler.start(options.progressInterval().toMillis());
+
+        connectAll(loops, connector);
+        if (stats.held.get() == 0 && options.users() > 0) {
+            sampler.stop();
+            throw new RunFailed("no connection held (" + stats.failed.sum() + " failed): is a gateway running at "
+                    + options.urls() + "?");
+        }
+        if (options.child()) {
+            awaitStartSignal();
+        }
+        clock.enter(Phase.SETTLE);
+        long sendStart = System.nanoTime();
+        users.forEach(user -> user.startSending(sendStart));
+        ChurnDriver churn = new ChurnDriver(options, plan, loops, connector, stats, clock);
+        if (options.scenario() == Scenario.CHURN) {
+            churn.start();
+        }
+        sleep(options.settle().toMillis());
+
+        clock.enter(Phase.MEASURE);
+        long measureStart = System.nanoTime();
+        long cpuStart = generator.cpuNanos();
+        Optional<NodeKiller> killer = options.killPid().stream().boxed().findFirst()
+                .map(pid -> NodeKiller.schedule(pid, options.killAfter(), out));
+        sleep(options.duration().toMillis());
+        long measureEnd = System.nanoTime();
+        double generatorCpu = 100.0 * (generator.cpuNanos() - cpuStart) / (measureEnd - measureStart);
+        long heldAtEnd = stats.held.get();
+        Map<String, SharedRoom> sharedRooms = sharedRooms();
+        OptionalLong heapAfter = idle ? server.map(ServerProbe::heapAfterFullGc).orElse(OptionalLong.empty())
+                : OptionalLong.empty();
+        OptionalLong rssAfter = !idle ? OptionalLong.empty()
+                : server.map(ServerProbe::rssBytes).orElse(OptionalLong.empty());
+
+        clock.enter(Phase.DRAIN);
+        churn.stop();
+        users.forEach(SimulatedUser::stopSending);
+        drain(sharedRooms.isEmpty() && options.scenario() != Scenario.RECONNECT);
+        clock.enter(Phase.DONE);
+        killer.ifPresent(NodeKiller::cancel);
+        sampler.stop();
+
+        Counts counts = counts(heldAtEnd);
+        Optional<ServerFigures> serverFigures = server.map(probe -> new ServerFigures(probe.pid(),
+                sampler.serverCpuAverage(), sampler.serverCpuMax(), sampler.serverRssMax(), rssBefore, rssAfter,
+                heapBefore, heapAfter, heldAtEnd));
+        return new RunResult(options.toJson(), options.scenario().optionName(), 1,
+                (measureEnd - measureStart) / 1e9, counts, stats.latencyTotal, stats.ackTotal, stats.connectTotal,
+                stats.loopLagTotal, generatorCpu, GeneratorProbe.cores(), serverFigures, sharedRooms,
+                sampler.timeline(measureStart), stats.errorCodeCounts());
+    }
+
+    /** Starts the users evenly over the ramp and waits until each has joined or failed once. */
+    private void connectAll(List<Context> loops, SimulatedUser.Connector connector) throws InterruptedException {
+        List<PlannedUser> planned = plan.users();
+        CountDownLatch settled = new CountDownLatch(planned.size());
+        long start = System.nanoTime();
+        long rampNanos = options.ramp().toNanos();
+        for (int i = 0; i < planned.size(); i++) {
+            long due = start + rampNanos * i / Math.max(1, planned.size());
+            long wait = due - System.nanoTime();
+            if (wait > 2_000_000) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            SimulatedUser user = new SimulatedUser(planned.get(i), plan, options, loops.get(i % loops.size()),
+                    connector, stats, clock);
+            users.add(user);
+            user.start().onComplete(done -> settled.countDown());
+        }
+        long limit = options.connectTimeout().toMillis() * 2 + 5000;
+        if (!settled.await(limit, TimeUnit.MILLISECONDS)) {
+            out.println("warning: " + settled.getCount() + " users neither joined nor failed within " + limit
+                    + " ms of the end of the ramp; measuring without them");
+        }
+    }
+
+    /** Waits for every expected delivery (when this process can know them all), at most the drain time. */
+    private void drain(boolean canTellWhenDone) throws InterruptedException {
+        long deadline = System.nanoTime() + options.drain().toNanos();
+        while (System.nanoTime() < deadline) {
+            if (canTellWhenDone && stats.delivered.sum() >= stats.expected.sum()) {
+                sleep(200); // Late duplicates would still show.
+                return;
+            }
+            sleep(50);
+        }
+    }
+
+    private Counts counts(long heldAtEnd) {
+        long expected = stats.expected.sum();
+        long delivered = stats.delivered.sum();
+        long duplicates = stats.duplicates.sum();
+        long missing = 0;
+        long resets = 0;
+        if (options.scenario() == Scenario.RECONNECT) {
+            expected = 0;
+            delivered = 0;
+            duplicates = 0;
+            for (SimulatedUser user : users) {
+                long highest = user.plan().room().highestSeq().get();
+                expected += highest;
+                delivered += Math.min(highest, user.seqs().held());
+                duplicates += user.seqs().duplicates();
+                missing += user.seqs().missingUpTo(highest);
+                resets += user.seqs().resets();
+            }
+        }
+        return new Counts(stats.attempted.sum(), heldAtEnd, stats.peakHeld.get(), stats.failed.sum(),
+                stats.dropped.sum(), stats.reconnects.sum(), stats.sentAll.sum(), stats.sent.sum(),
+                stats.acked.sum(), expected, delivered, duplicates, stats.receivedAll.sum(), stats.errors.sum(),
+                stats.lateSends.sum(), stats.skippedSends.sum(), missing, resets);
+    }
+
+    private Map<String, SharedRoom> sharedRooms() {
+        Map<String, SharedRoom> shared = new TreeMap<>();
+        for (Room room : plan.rooms()) {
+            if (room.shared()) {
+                shared.put(room.name(), new SharedRoom(room.sentMeasured().sum(), room.connected().get()));
+            }
+        }
+        return shared;
+    }
+
+    private void awaitStartSignal() {
+        out.println(CONNECTED_LINE);
+        out.flush();
+        try {
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            String line;
+            while ((line = in.readLine()) != null && !line.trim().equals(START_LINE)) {
+                // Anything else on stdin is not for us.
+            }
+            if (line == null) {
+                throw new RunFailed("the parent process went away before the start signal");
+            }
+        } catch (IOException e) {
+            throw new RunFailed("could not read the start signal: " + e.getMessage());
+        }
+    }
+
+    private List<Context> eventLoops(Vertx vertx) throws InterruptedException {
+        List<Context> loops = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch deployed = new CountDownLatch(1);
+        vertx.deployVerticle(() -> new AbstractVerticle() {
+            @Override
+            public void start() {
+                loops.add(context);
+            }
+        }, new DeploymentOptions().setInstances(options.threads())).onComplete(done -> deployed.countDown());
+        deployed.await(10, TimeUnit.SECONDS);
+        return List.copyOf(loops);
+    }
+
+    private List<WebSocketClient> clients(Vertx vertx) {
+        List<WebSocketClient> clients = new ArrayList<>();
+        int maxPerTarget = options.users() + (int) Math.min(1_000_000, options.rate() * 10) + 1000;
+        for (int i = 0; i < options.sourceAddresses().clientCount(); i++) {
+            WebSocketClientOptions clientOptions = new WebSocketClientOptions()
+                    .setMaxConnections(maxPerTarget)
+                    .setConnectTimeout((int) options.connectTimeout().toMillis())
+                    .setTryUsePerMessageCompression(false);
+            if (!options.sourceAddresses().addresses().isEmpty()) {
+                clientOptions.setLocalAddress(options.sourceAddresses().addresses().get(i));
+            }
+            clients.add(vertx.createWebSocketClient(clientOptions));
+        }
+        return clients;
+    }
+
+    private static void sleep(long millis) throws InterruptedException {
+        if (millis > 0) {
+            Thread.sleep(millis);
+        }
+    }
+
+    private static void closeQuietly(Vertx vertx) {
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // Closing tens of thousands of sockets can outlast the wait; the process exits anyway.
+        }
+    }
+}
