@@ -6,15 +6,12 @@ import dev.parley.layer.testing.Eventually;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -86,19 +83,14 @@ class ConnectionLimitsIT {
     void aSilentPeerIsDroppedAfterTheIdleTimeoutWhileALiveOneAnswersPingsAndStays() throws Exception {
         WebSocketTestClient live = WebSocketTestClient.connectWith(Map.of("X-Forwarded-For", "10.3.0.1"), room());
         clients.add(live);
-        try (Socket silent = new Socket()) {
-            silent.connect(new InetSocketAddress("127.0.0.1", gateway.port()), 5000);
-            OutputStream out = silent.getOutputStream();
-            out.write(("GET /ws/chat/limits-it/ HTTP/1.1\r\nHost: 127.0.0.1:" + gateway.port()
-                    + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nX-Forwarded-For: 10.3.0.2\r\n"
-                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+        try (Socket silent = RawWebSocket.open(gateway.port(), "/ws/chat/limits-it/",
+                "X-Forwarded-For: 10.3.0.2\r\n", 0)) {
             silent.setSoTimeout((int) IDLE.multipliedBy(4).toMillis());
             long start = System.nanoTime();
             InputStream in = silent.getInputStream();
             try {
                 while (in.read() != -1) {
-                    // the 101 answer, then pings it never answers
+                    // pings it never answers
                 }
             } catch (SocketTimeoutException e) {
                 throw new AssertionError("the silent peer was still connected after " + IDLE.multipliedBy(4));

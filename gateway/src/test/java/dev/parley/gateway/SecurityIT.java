@@ -6,7 +6,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.DataInputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -118,20 +117,9 @@ class SecurityIT {
 
     @Test
     void aTextFrameThatIsNotUtf8GetsAnInvalidJsonErrorAndTheConnectionStays() throws Exception {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", sameHost.port()), 5000);
-            socket.setSoTimeout(5000);
+        try (Socket socket = RawWebSocket.open(sameHost.port(), "/ws/chat/security-it/", "", 0)) {
             OutputStream out = socket.getOutputStream();
-            out.write(("GET /ws/chat/security-it/ HTTP/1.1\r\nHost: 127.0.0.1:" + sameHost.port()
-                    + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
             DataInputStream in = new DataInputStream(socket.getInputStream());
-            String head = "";
-            while (!head.endsWith("\r\n\r\n")) {
-                head += (char) in.readUnsignedByte();
-            }
-            assertThat(head).startsWith("HTTP/1.1 101");
             // A final text frame, masked with a zero key, whose payload C3 28 is not UTF-8.
             out.write(new byte[] {(byte) 0x81, (byte) 0x82, 0, 0, 0, 0, (byte) 0xC3, 0x28});
             out.flush();

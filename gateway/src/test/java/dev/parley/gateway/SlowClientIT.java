@@ -6,15 +6,11 @@ import dev.parley.layer.testing.Eventually;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +45,8 @@ class SlowClientIT {
 
     @Test
     void aClientThatDoesNotReadIsDisconnectedWithoutHoldingUpTheRoom() throws Exception {
-        try (Socket sleeper = handshakeAndNeverRead("/ws/chat/slow-it/")) {
+        // A tiny receive buffer, and then never a byte read.
+        try (Socket sleeper = RawWebSocket.open(gateway.port(), "/ws/chat/slow-it/", "", 4096)) {
             WebSocketTestClient reader = WebSocketTestClient.connect(
                     URI.create("ws://127.0.0.1:" + gateway.port() + "/ws/chat/slow-it/"));
 
@@ -68,28 +65,6 @@ class SlowClientIT {
             reader.send(new JsonObject().put("message", "still here"));
             assertThat(reader.receiveJson().getString("message")).isEqualTo("still here");
         }
-    }
-
-    /** Opens a WebSocket by hand with a tiny receive buffer, and then never reads a byte. */
-    private Socket handshakeAndNeverRead(String path) throws IOException {
-        Socket socket = new Socket();
-        socket.setReceiveBufferSize(4096);
-        socket.connect(new InetSocketAddress("127.0.0.1", gateway.port()), 5000);
-        OutputStream out = socket.getOutputStream();
-        out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + gateway.port() + "\r\nUpgrade: websocket\r\n"
-                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        socket.setSoTimeout(5000);
-        InputStream in = socket.getInputStream();
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int b = in.read();
-            assertThat(b).as("the handshake answer").isNotEqualTo(-1);
-            head.append((char) b);
-        }
-        assertThat(head.toString()).startsWith("HTTP/1.1 101");
-        return socket;
     }
 
     private double metric(String name) {
