@@ -111,7 +111,7 @@ final class DecoderCases {
         JsonObject fields = new JsonObject();
         int count = random.nextInt(3);
         for (int i = 0; i < count; i++) {
-            String name = HostileJson.string(random);
+            String name = HostileJson.fieldName(random);
             if (!HostileJson.FIELD_NAMES.contains(name)) {
                 fields.put(name, HostileJson.value(random, 2));
             }

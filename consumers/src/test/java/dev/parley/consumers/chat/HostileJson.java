@@ -100,8 +100,16 @@ final class HostileJson {
         return value instanceof String ? random.nextLong() : value;
     }
 
+    /**
+     * A protocol field's name or any string up to 1 000 units: a name over Jackson's limit (50 000) fails the parse,
+     * which FuzzFrames tests on purpose rather than by chance.
+     */
     static String fieldName(Random random) {
-        return random.nextInt(5) < 4 ? pick(random, FIELD_NAMES) : string(random);
+        if (random.nextInt(5) < 4) {
+            return pick(random, FIELD_NAMES);
+        }
+        String name = string(random);
+        return name.length() > 1_000 ? name.substring(0, 1_000) : name;
     }
 
     /** Strings of every kind: any UTF-16 units, well-formed text, white space, type names, boundary lengths. */
