@@ -69,7 +69,8 @@ public final class ChatConsumer implements JsonConsumer {
 
     @Override
     public List<String> groups() {
-        return List.of(RoomName.group(room));
+        // An invalid room has no group: connect() refuses it with 1008 rather than the layer with an outage.
+        return RoomName.isValid(room) ? List.of(RoomName.group(room)) : List.of();
     }
 
     @Override

@@ -6,6 +6,8 @@ import dev.parley.consumers.chat.ClientFrame.Post;
 import dev.parley.consumers.chat.ClientFrame.Refused;
 import dev.parley.consumers.chat.ClientFrame.Typing;
 import io.vertx.core.json.JsonObject;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.Optional;
 
 /** Turns a client's JSON object into a {@link ClientFrame}, refusing what the protocol does not allow. Never throws. */
@@ -34,7 +36,8 @@ public final class ClientFrameDecoder {
         Object rawClientId = frame.getValue("client_id");
         if (rawClientId == null) {
             clientId = Optional.empty();
-        } else if (rawClientId instanceof String id && !id.isEmpty() && id.length() <= MAX_CLIENT_ID_LENGTH) {
+        } else if (rawClientId instanceof String id && !id.isEmpty()
+                && id.codePointCount(0, id.length()) <= MAX_CLIENT_ID_LENGTH && isWellFormed(id)) {
             clientId = Optional.of(id);
         } else {
             return refused(ErrorCode.INVALID_FIELD,
@@ -63,13 +66,18 @@ public final class ClientFrameDecoder {
             return refused(ErrorCode.INVALID_FIELD,
                     message == null ? "the frame needs a \"message\" field" : "\"message\" must be a string", clientId);
         }
-        if (text.isBlank()) {
+        if (text.codePoints().allMatch(cp -> Character.isWhitespace(cp) || Character.isSpaceChar(cp))) {
             return refused(ErrorCode.EMPTY_MESSAGE, ErrorCode.EMPTY_MESSAGE.sentence(), clientId);
         }
         int length = text.codePointCount(0, text.length());
         if (length > maxMessageLength) {
             return refused(ErrorCode.MESSAGE_TOO_LONG,
                     "the message has " + length + " characters; the limit is " + maxMessageLength, clientId);
+        }
+        if (!isWellFormed(text) || text.indexOf('\u0000') >= 0) {
+            // Neither can be sent on in a UTF-8 text frame, nor kept as text by Postgres.
+            return refused(ErrorCode.INVALID_FIELD,
+                    "\"message\" holds a NUL character or half of a surrogate pair: not text", clientId);
         }
         return new Post(text, clientId);
     }
@@ -86,30 +94,66 @@ public final class ClientFrameDecoder {
         Object value = frame.getValue(bound);
         Object limit = frame.getValue("limit", DEFAULT_HISTORY_PAGE);
         long lowest = bound.equals("before") ? 1 : 0;
-        if (!(value instanceof Number seq) || !isWhole(seq) || seq.longValue() < lowest) {
+        Optional<Long> seq = wholeNumber(value);
+        if (seq.isEmpty() || seq.get() < lowest) {
             return refused(ErrorCode.INVALID_REQUEST,
                     quoted(bound) + " must be a message seq (a whole number from " + lowest + ")", clientId);
         }
-        if (!(limit instanceof Number count) || !isWhole(count) || count.longValue() < 1
-                || count.longValue() > MAX_HISTORY_PAGE) {
+        Optional<Long> count = wholeNumber(limit);
+        if (count.isEmpty() || count.get() < 1 || count.get() > MAX_HISTORY_PAGE) {
             return refused(ErrorCode.INVALID_REQUEST,
                     "\"limit\" must be a whole number from 1 to " + MAX_HISTORY_PAGE, clientId);
         }
-        return bound.equals("before") ? new HistoryBefore(seq.longValue(), count.intValue())
-                : new HistoryAfter(seq.longValue(), count.intValue());
+        return bound.equals("before") ? new HistoryBefore(seq.get(), count.get().intValue())
+                : new HistoryAfter(seq.get(), count.get().intValue());
     }
 
-    private static boolean isWhole(Number number) {
-        return number instanceof Integer || number instanceof Long
-                || (number.doubleValue() == Math.rint(number.doubleValue()) && !Double.isInfinite(number.doubleValue()));
+    /** The value as a long, if it is a whole number a long can hold (a wider one would wrap around). */
+    private static Optional<Long> wholeNumber(Object value) {
+        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+            return Optional.of(((Number) value).longValue());
+        }
+        if (value instanceof BigInteger big) {
+            return big.bitLength() < 64 ? Optional.of(big.longValue()) : Optional.empty();
+        }
+        if (value instanceof BigDecimal decimal) {
+            try {
+                return Optional.of(decimal.longValueExact());
+            } catch (ArithmeticException e) {
+                return Optional.empty();
+            }
+        }
+        if (value instanceof Number number) {
+            double d = number.doubleValue();
+            return d == Math.rint(d) && Math.abs(d) < 0x1p63 ? Optional.of((long) d) : Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    /** No half of a surrogate pair: text that UTF-8 can carry. */
+    private static boolean isWellFormed(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Refused refused(ErrorCode code, String detail, Optional<String> clientId) {
         return new Refused(code, detail, clientId);
     }
 
+    /** At most 40 UTF-16 units of the client's input, never half a pair, with any stray half replaced. */
     private static String quoted(String value) {
-        String shown = value.length() > 40 ? value.substring(0, 40) + "…" : value;
-        return "\"" + shown + "\"";
+        int end = value.length() > 40 && Character.isHighSurrogate(value.charAt(39)) ? 39 : 40;
+        String shown = value.length() > 40 ? value.substring(0, end) + "…" : value;
+        StringBuilder safe = new StringBuilder(shown.length() + 2).append('"');
+        shown.codePoints().forEach(cp -> safe.appendCodePoint(Character.isSurrogate((char) cp) && cp < 0x10000
+                ? 0xFFFD : cp));
+        return safe.append('"').toString();
     }
 }

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,9 +58,6 @@ class ChatConsumerFuzzTest extends ChatConsumerFixture {
         }
     }
 
-    @Disabled("bug: a room name with a character the channel layer does not allow in group names (any non-ASCII, or "
-            + "'.', ' ', '/') is refused with 503 and logged as 'the channel layer is unavailable': ConsumerSession joins "
-            + "the group before ChatConsumer.connect checks RoomName. The gateway's route never lets such names through.")
     @Test
     void aRoomNameOutsideTheRuleIsAClientErrorNotAnOutage() {
         WebsocketCommunicator client = new WebsocketCommunicator(vertx, layer, ChatConsumer.factory(settings, presence, store),

@@ -151,8 +151,9 @@ class ClientFrameDecoderProperties {
         }
         String message = post.message();
         assertThat(message).isEqualTo(frame.getValue("message"));
-        assertThat(message.codePoints().anyMatch(c -> !Character.isWhitespace(c)))
+        assertThat(message.codePoints().anyMatch(c -> !Character.isWhitespace(c) && !Character.isSpaceChar(c)))
                 .as("a post has something besides white space").isTrue();
+        assertThat(message).as("a post holds no NUL").doesNotContain("\u0000");
         assertThat(message.codePointCount(0, message.length())).isBetween(1, maxMessageLength);
     }
 
