@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class ChatConsumerFuzzTest extends ChatConsumerFixture {
 
-    /** Frames per mode; with {@link ClientFrameDecoderProperties#HOSTILE_FRAMES} the 100 000 frames. */
+    /** Frames per mode; with {@link ClientFrameDecoderPropertiesTest#HOSTILE_FRAMES} the 100 000 frames. */
     static final int FRAMES_PER_MODE = 7_500;
     private static final String USER = "fuzzer";
 
@@ -50,7 +50,7 @@ class ChatConsumerFuzzTest extends ChatConsumerFixture {
             Handshake handshake = client.connect(FuzzReplies.REPLY_TIMEOUT);
 
             boolean valid = followsTheRoomRule(room);
-            assertThat(handshake.accepted()).as("room %s (seed %d)", ClientFrameDecoderProperties.abbreviated(room), seed)
+            assertThat(handshake.accepted()).as("room %s (seed %d)", ClientFrameDecoderPropertiesTest.abbreviated(room), seed)
                     .isEqualTo(valid);
             if (valid) {
                 client.disconnect();

@@ -4,8 +4,8 @@ import dev.parley.consumers.chat.ClientFrame.HistoryAfter;
 import dev.parley.consumers.chat.ClientFrame.HistoryBefore;
 import dev.parley.consumers.chat.ClientFrame.Post;
 import dev.parley.consumers.chat.ClientFrame.Typing;
-import dev.parley.consumers.chat.ClientFrameDecoderProperties.WellFormed;
-import dev.parley.consumers.chat.ClientFrameDecoderProperties.WrongField;
+import dev.parley.consumers.chat.ClientFrameDecoderPropertiesTest.WellFormed;
+import dev.parley.consumers.chat.ClientFrameDecoderPropertiesTest.WrongField;
 import io.vertx.core.json.JsonObject;
 import java.math.BigInteger;
 import java.util.List;
@@ -100,7 +100,7 @@ final class DecoderCases {
 
     /**
      * A client id of at most 64 UTF-16 units, so at most 64 characters however they are counted: the decoder counts
-     * units, the protocol says characters (see ClientFrameDecoderFindings).
+     * units, the protocol says characters (see ClientFrameDecoderFindingsTest).
      */
     static String clientId(Random random) {
         String id = HostileJson.wellFormedText(random, 1, MAX_ID);

@@ -31,7 +31,7 @@ final class FuzzFrames {
 
         @Override
         public String toString() {
-            return text.map(ClientFrameDecoderProperties::abbreviated)
+            return text.map(ClientFrameDecoderPropertiesTest::abbreviated)
                     .orElseGet(() -> "binary of " + binary.orElseThrow().length() + " bytes") + " expecting " + expected;
         }
     }
@@ -98,7 +98,7 @@ final class FuzzFrames {
             return FuzzFrame.json(new JsonObject().put("type", "chat.send").put("message", DecoderCases.postableText(random))
                     .put("client_id", id), new Expected.Repeated(id));
         } else if (dice < 80) {
-            ClientFrameDecoderProperties.WrongField wrong = DecoderCases.wrongField(random);
+            ClientFrameDecoderPropertiesTest.WrongField wrong = DecoderCases.wrongField(random);
             return FuzzFrame.json(wrong.frame(), refusal(wrong.expected()));
         } else if (dice < 86) {
             String id = freshClientId();

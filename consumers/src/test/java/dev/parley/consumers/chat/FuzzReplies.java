@@ -115,14 +115,14 @@ final class FuzzReplies {
         String text = client.receiveText(REPLY_TIMEOUT); // A close frame instead fails here: the connection must stay.
         for (String marker : HostileJson.LEAK_MARKERS) {
             if (text.contains(marker)) {
-                fail("a reply leaks \"%s\": %s", marker, ClientFrameDecoderProperties.abbreviated(text));
+                fail("a reply leaks \"%s\": %s", marker, ClientFrameDecoderPropertiesTest.abbreviated(text));
             }
         }
         JsonObject reply;
         try {
             reply = new JsonObject(text);
         } catch (DecodeException e) {
-            return fail("a reply is not a JSON object: %s", ClientFrameDecoderProperties.abbreviated(text));
+            return fail("a reply is not a JSON object: %s", ClientFrameDecoderPropertiesTest.abbreviated(text));
         }
         assertThat(reply.getValue("type")).as("type of %s", reply).isInstanceOf(String.class);
         if ("error".equals(reply.getString("type"))) {

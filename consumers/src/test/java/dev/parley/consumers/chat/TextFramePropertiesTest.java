@@ -17,25 +17,25 @@ import net.jqwik.api.Provide;
  * {@link JsonProblem} (which the chat consumer answers with {@code invalid_json} or {@code invalid_frame}), and never
  * throws, whatever the text: random characters, truncated JSON, nesting thousands deep.
  */
-class TextFrameProperties {
+class TextFramePropertiesTest {
 
     @Property(tries = 3_000)
     void anyTextIsAnObjectOrAProblemAndNeverAnException(@ForAll("anyText") String text) {
         Received received = receive(text);
 
         assertThat(received.object().isPresent() ^ received.problem().isPresent())
-                .as("exactly one outcome for %s", ClientFrameDecoderProperties.abbreviated(text)).isTrue();
+                .as("exactly one outcome for %s", ClientFrameDecoderPropertiesTest.abbreviated(text)).isTrue();
     }
 
     @Property(tries = 3_000)
     void textThatIsNotJsonIsReportedAsNotJson(@ForAll("notJson") String text) {
-        assertThat(receive(text).problem()).as("problem with %s", ClientFrameDecoderProperties.abbreviated(text))
+        assertThat(receive(text).problem()).as("problem with %s", ClientFrameDecoderPropertiesTest.abbreviated(text))
                 .contains(JsonProblem.NOT_JSON);
     }
 
     @Property(tries = 2_000)
     void jsonThatIsNotAnObjectIsReportedAsNotAnObject(@ForAll("jsonButNotAnObject") String text) {
-        assertThat(receive(text).problem()).as("problem with %s", ClientFrameDecoderProperties.abbreviated(text))
+        assertThat(receive(text).problem()).as("problem with %s", ClientFrameDecoderPropertiesTest.abbreviated(text))
                 .contains(JsonProblem.NOT_AN_OBJECT);
     }
 
@@ -59,7 +59,7 @@ class TextFrameProperties {
         try {
             consumer.receiveText(text);
         } catch (RuntimeException | StackOverflowError e) {
-            fail("receiveText threw on %s: %s", ClientFrameDecoderProperties.abbreviated(text), e);
+            fail("receiveText threw on %s: %s", ClientFrameDecoderPropertiesTest.abbreviated(text), e);
         }
         return consumer.received;
     }

@@ -26,7 +26,7 @@ import net.jqwik.api.statistics.Statistics;
  * Whatever JSON object a client sends, the decoder answers with a {@link ClientFrame} and never throws: a refusal
  * with a code and a short detail that does not echo the client's input, or a frame the server's rules allow.
  */
-class ClientFrameDecoderProperties {
+class ClientFrameDecoderPropertiesTest {
 
     /** Hostile frames decoded by {@link #anyObjectDecodesToAFrameTheRulesAllow}: most of issue 5's 100 000. */
     static final int HOSTILE_FRAMES = 85_000;

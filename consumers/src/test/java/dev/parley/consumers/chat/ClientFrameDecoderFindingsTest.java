@@ -6,7 +6,7 @@ import io.vertx.core.json.JsonObject;
 import net.jqwik.api.Example;
 
 /** What the fuzzing found in the decoder, each as the smallest frame that showed it, kept so it stays fixed. */
-class ClientFrameDecoderFindings {
+class ClientFrameDecoderFindingsTest {
 
     private static final int MAX = ChatSettings.DEFAULT_MAX_MESSAGE_LENGTH;
 
@@ -23,7 +23,7 @@ class ClientFrameDecoderFindings {
 
         Refused refused = (Refused) new ClientFrameDecoder(WireMode.RICH, MAX).decode(frame);
 
-        assertThat(isWellFormed(refused.detail())).as("detail %s", ClientFrameDecoderProperties.abbreviated(refused.detail()))
+        assertThat(isWellFormed(refused.detail())).as("detail %s", ClientFrameDecoderPropertiesTest.abbreviated(refused.detail()))
                 .isTrue();
     }
 
