@@ -1,0 +1,83 @@
+package dev.parley.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The one place settings are read: defaults, every variable, and a clear refusal of each bad value. */
+class GatewayConfigTest {
+
+    @Test
+    void withNothingSetEveryDefaultProtectsAPublicServer() {
+        GatewayConfig config = GatewayConfig.fromEnvironment(Map.of());
+
+        assertThat(config).isEqualTo(GatewayConfig.defaults());
+        assertThat(config.allowGuests()).isTrue();
+        assertThat(config.trustProxy()).isFalse();
+        assertThat(config.limits()).isEqualTo(new Limits(65_536, 20, 5, 1000, 20, Duration.ofSeconds(10),
+                Duration.ofSeconds(60)));
+    }
+
+    @Test
+    void everySettingIsRead() {
+        GatewayConfig config = GatewayConfig.fromEnvironment(Map.ofEntries(
+                Map.entry("CHAT_ALLOWED_ORIGINS", "https://chat.example.com, https://www.example.com"),
+                Map.entry("CHAT_ALLOW_GUESTS", "false"),
+                Map.entry("CHAT_SESSION_SECRET", "s".repeat(32)),
+                Map.entry("CHAT_TRUST_PROXY", "yes"),
+                Map.entry("CHAT_DRAIN_SECONDS", "7"),
+                Map.entry("CHAT_LOG_FORMAT", "json"),
+                Map.entry("CHAT_MAX_FRAME_BYTES", "2048"),
+                Map.entry("CHAT_FRAMES_PER_SECOND", "0"),
+                Map.entry("CHAT_MESSAGES_PER_SECOND", "9"),
+                Map.entry("CHAT_MAX_CONNECTIONS_PER_IP", "0"),
+                Map.entry("CHAT_MAX_CONNECTIONS_PER_USER", "3"),
+                Map.entry("CHAT_SLOW_CLIENT_SECONDS", "4"),
+                Map.entry("CHAT_IDLE_TIMEOUT_SECONDS", "30")));
+
+        assertThat(config.allowedOrigins()).containsExactly("https://chat.example.com", "https://www.example.com");
+        assertThat(config.allowGuests()).isFalse();
+        assertThat(config.sessionSecret()).hasValue("s".repeat(32));
+        assertThat(config.trustProxy()).isTrue();
+        assertThat(config.drainDeadline()).isEqualTo(Duration.ofSeconds(7));
+        assertThat(config.logFormat()).isEqualTo("json");
+        assertThat(config.limits()).isEqualTo(new Limits(2048, 0, 9, 0, 3, Duration.ofSeconds(4),
+                Duration.ofSeconds(30)));
+    }
+
+    @Test
+    void everyListedSettingIsOneTheGatewayReads() {
+        assertThat(GatewayConfig.SETTINGS).doesNotHaveDuplicates().allMatch(name -> name.startsWith("CHAT_"));
+        assertThat(GatewayConfig.SETTINGS).contains("CHAT_TRUST_PROXY", "CHAT_IDLE_TIMEOUT_SECONDS",
+                "CHAT_SESSION_SECRET", "CHAT_ALLOW_GUESTS");
+    }
+
+    @Test
+    void aBadValueIsRefusedNamingTheSettingAndWhatItTakes() {
+        refused(Map.of("CHAT_ALLOW_GUESTS", "maybe"), "CHAT_ALLOW_GUESTS must be true or false, got 'maybe'");
+        refused(Map.of("CHAT_SESSION_SECRET", "short"), "CHAT_SESSION_SECRET must have at least 32 characters");
+        refused(Map.of("CHAT_ALLOWED_ORIGINS", "chat.example.com"), "CHAT_ALLOWED_ORIGINS must list origins");
+        refused(Map.of("CHAT_MAX_FRAME_BYTES", "10"), "CHAT_MAX_FRAME_BYTES must be from 1024 to 16777216, got 10");
+        refused(Map.of("CHAT_FRAMES_PER_SECOND", "-1"), "CHAT_FRAMES_PER_SECOND must be from 0 to 100000 (0: no limit)");
+        refused(Map.of("CHAT_IDLE_TIMEOUT_SECONDS", "1"), "CHAT_IDLE_TIMEOUT_SECONDS must be from 3 to 3600, got 1");
+        refused(Map.of("CHAT_DRAIN_SECONDS", "0"), "CHAT_DRAIN_SECONDS must be from 1 to 600, got 0");
+        refused(Map.of("CHAT_MAX_CONNECTIONS_PER_IP", "lots"), "CHAT_MAX_CONNECTIONS_PER_IP must be a whole number");
+    }
+
+    @Test
+    void anOriginListMayBeAStar() {
+        assertThat(GatewayConfig.fromEnvironment(Map.of("CHAT_ALLOWED_ORIGINS", "*")).allowedOrigins())
+                .isEqualTo(List.of("*"));
+        assertThat(GatewayConfig.fromEnvironment(Map.of()).sessionSecret()).isEqualTo(Optional.empty());
+    }
+
+    private static void refused(Map<String, String> env, String message) {
+        assertThatThrownBy(() -> GatewayConfig.fromEnvironment(env)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(message);
+    }
+}
