@@ -1,18 +1,11 @@
 package dev.parley.gateway;
 
-import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.gateway.ChatBrowser.Person;
 import dev.parley.gateway.ChatBrowser.Shown;
-import io.vertx.core.Vertx;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -30,41 +23,25 @@ class AccountBrowserIT {
     @TempDir
     Path dataDir;
 
-    private final List<Person> people = new ArrayList<>();
-    private Vertx vertx;
-    private Gateway gateway;
-    private String baseUrl;
+    private final BrowserGateway browsers = new BrowserGateway();
 
     @BeforeAll
     static void chromiumIsInstalled() {
         ChatBrowser.assumeInstalled();
     }
 
-    @BeforeEach
-    void createVertx() {
-        vertx = Vertx.vertx();
-    }
-
     @AfterEach
     void stopEverything() throws Exception {
-        try {
-            people.forEach(Person::assertNoScriptErrors);
-        } finally {
-            people.forEach(Person::leave);
-            if (gateway != null) {
-                gateway.stop().toCompletionStage().toCompletableFuture().get(10, SECONDS);
-            }
-            vertx.close().toCompletionStage().toCompletableFuture().get(10, SECONDS);
-        }
+        browsers.close();
     }
 
     @Test
     void someoneWhoSignsUpChatsUnderTheAccountName() {
         startGateway(true);
-        String room = uniqueRoom("signed-up");
-        Person bob = newPerson("bob");
+        String room = BrowserGateway.uniqueRoom("signed-up");
+        Person bob = browsers.newPerson("bob");
         bob.joinFromStartPage(room);
-        Person ada = newPerson("Ada");
+        Person ada = browsers.newPerson("Ada");
         ada.startPage().open();
         ada.screenshot("account-start-signed-out");
 
@@ -91,8 +68,8 @@ class AccountBrowserIT {
     @Test
     void signingOutAndInAgainNeedsTheRightPassword() {
         startGateway(true);
-        String room = uniqueRoom("sign-in-again");
-        Person grace = newPerson("Grace");
+        String room = BrowserGateway.uniqueRoom("sign-in-again");
+        Person grace = browsers.newPerson("Grace");
         StartPage start = grace.startPage();
         start.signUp(PASSWORD);
 
@@ -114,7 +91,7 @@ class AccountBrowserIT {
         grace.enterRoomFromStartPage(room);
         assertThat(grace.me()).isEqualTo("Grace");
 
-        Person copycat = newPerson("GRACE");
+        Person copycat = browsers.newPerson("GRACE");
         StartPage copycatStart = copycat.startPage().open();
         copycatStart.submitAccountForm(true, "another password");
         copycat.waitUntil(p -> copycatStart.accountError().equals("the name \"GRACE\" is taken; choose another"));
@@ -126,12 +103,12 @@ class AccountBrowserIT {
     @Test
     void aGuestAskingForARegisteredNameIsToldTheServerChoseAnother() {
         startGateway(true);
-        String room = uniqueRoom("impostor");
-        Person linus = newPerson("Linus");
+        String room = BrowserGateway.uniqueRoom("impostor");
+        Person linus = browsers.newPerson("Linus");
         linus.startPage().signUp(PASSWORD);
         linus.enterRoomFromStartPage(room);
 
-        Person impostor = newPerson("linus");
+        Person impostor = browsers.newPerson("linus");
         impostor.enterRoomFromStartPage(room);
         impostor.waitUntil(p -> p.me().startsWith("guest-"));
         impostor.screenshot("account-impostor-renamed");
@@ -147,8 +124,8 @@ class AccountBrowserIT {
     @Test
     void withoutGuestsOnlySignedInPeopleChat() {
         startGateway(false);
-        String room = uniqueRoom("members");
-        Person carol = newPerson("carol");
+        String room = BrowserGateway.uniqueRoom("members");
+        Person carol = browsers.newPerson("carol");
         StartPage start = carol.startPage().open();
         assertThat(start.accountState()).isEqualTo("members-only");
         carol.screenshot("account-members-only-start");
@@ -165,7 +142,7 @@ class AccountBrowserIT {
         carol.screenshot("account-members-only-room");
         assertThat(carol.socketUrls()).as("sockets the server would refuse").isEmpty();
 
-        Person dave = newPerson("dave");
+        Person dave = browsers.newPerson("dave");
         dave.startPage().signUp(PASSWORD);
         dave.enterRoomFromStartPage(room);
         dave.typeAndPressEnter("members only in here");
@@ -187,8 +164,8 @@ class AccountBrowserIT {
     @Test
     void aPageWhoseSessionEndsStopsReconnectingAndAsksToSignIn() {
         startGateway(false);
-        String room = uniqueRoom("session-ends");
-        Person erin = newPerson("erin");
+        String room = BrowserGateway.uniqueRoom("session-ends");
+        Person erin = browsers.newPerson("erin");
         erin.spyOnSockets();
         erin.startPage().signUp(PASSWORD);
         erin.enterRoomFromStartPage(room);
@@ -202,23 +179,10 @@ class AccountBrowserIT {
     }
 
     private void startGateway(boolean guests) {
-        GatewayConfig config = GatewayConfig.defaults().withHost("127.0.0.1").withPort(0).withDataDir(dataDir)
-                .withGuests(guests);
         try {
-            gateway = Gateway.start(vertx, config).toCompletionStage().toCompletableFuture().get(10, SECONDS);
+            browsers.start(GatewayConfig.defaults().withDataDir(dataDir).withGuests(guests));
         } catch (Exception e) {
             throw new IllegalStateException("the gateway did not start", e);
         }
-        baseUrl = "http://127.0.0.1:" + gateway.port();
-    }
-
-    private Person newPerson(String name) {
-        Person person = new Person(name, baseUrl);
-        people.add(person);
-        return person;
-    }
-
-    private static String uniqueRoom(String purpose) {
-        return purpose + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 }

@@ -1,20 +1,14 @@
 package dev.parley.gateway;
 
-import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.gateway.ChatBrowser.Message;
 import dev.parley.gateway.ChatBrowser.People;
-import dev.parley.gateway.ChatBrowser.Person;
 import dev.parley.gateway.ChatBrowser.Shown;
-import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,10 +33,7 @@ class BrowserChatIT {
     @TempDir
     Path dataDir;
 
-    private final List<Person> people = new ArrayList<>();
-    private Vertx vertx;
-    private Gateway gateway;
-    private String baseUrl;
+    private final BrowserGateway browsers = new BrowserGateway();
 
     @BeforeAll
     static void chromiumIsInstalled() {
@@ -51,30 +42,20 @@ class BrowserChatIT {
 
     @BeforeEach
     void startGateway() throws Exception {
-        vertx = Vertx.vertx();
-        gateway = startGateway(0);
-        baseUrl = "http://127.0.0.1:" + gateway.port();
+        browsers.start(GatewayConfig.defaults().withDataDir(dataDir));
     }
 
     @AfterEach
     void stopEverything() throws Exception {
-        try {
-            people.forEach(Person::assertNoScriptErrors);
-        } finally {
-            people.forEach(Person::leave);
-            if (gateway != null) {
-                gateway.stop().toCompletionStage().toCompletableFuture().get(10, SECONDS);
-            }
-            vertx.close().toCompletionStage().toCompletableFuture().get(10, SECONDS);
-        }
+        browsers.close();
     }
 
     @Test
     void twoPeopleChatInOneRoom() {
-        String room = uniqueRoom("two-people");
+        String room = BrowserGateway.uniqueRoom("two-people");
         Instant before = Instant.now();
-        Person alice = newPerson("alice");
-        Person bob = newPerson("bob");
+        Person alice = browsers.newPerson("alice");
+        Person bob = browsers.newPerson("bob");
         alice.joinFromStartPage(room);
         bob.joinFromStartPage(room);
 
@@ -99,10 +80,10 @@ class BrowserChatIT {
 
     @Test
     void messageTextIsNeverReadAsHtml() {
-        String room = uniqueRoom("never-html");
+        String room = BrowserGateway.uniqueRoom("never-html");
         String markup = "<img src=x onerror=alert(1)>";
-        Person alice = newPerson("alice");
-        Person bob = newPerson("bob");
+        Person alice = browsers.newPerson("alice");
+        Person bob = browsers.newPerson("bob");
         alice.joinFromStartPage(room);
         bob.joinFromStartPage(room);
 
@@ -121,9 +102,9 @@ class BrowserChatIT {
 
     @Test
     void othersSeeWhoIsTyping() {
-        String room = uniqueRoom("typing");
-        Person alice = newPerson("alice");
-        Person bob = newPerson("bob");
+        String room = BrowserGateway.uniqueRoom("typing");
+        Person alice = browsers.newPerson("alice");
+        Person bob = browsers.newPerson("bob");
         alice.joinFromStartPage(room);
         bob.joinFromStartPage(room);
 
@@ -138,9 +119,9 @@ class BrowserChatIT {
 
     @Test
     void everyoneSeesWhoIsInTheRoom() {
-        String room = uniqueRoom("people");
-        Person alice = newPerson("alice");
-        Person bob = newPerson("bob");
+        String room = BrowserGateway.uniqueRoom("people");
+        Person alice = browsers.newPerson("alice");
+        Person bob = browsers.newPerson("bob");
         alice.joinFromStartPage(room);
         alice.waitUntil(p -> p.people().equals(new People(List.of("alice"), "alice", "1 here")));
 
@@ -157,22 +138,20 @@ class BrowserChatIT {
 
     @Test
     void afterAReconnectThePeopleListHoldsOnlyWhoIsStillThere() throws Exception {
-        String room = uniqueRoom("people-reconnect");
-        Person alice = newPerson("alice");
-        Person bob = newPerson("bob");
+        String room = BrowserGateway.uniqueRoom("people-reconnect");
+        Person alice = browsers.newPerson("alice");
+        Person bob = browsers.newPerson("bob");
         alice.joinFromStartPage(room);
         bob.joinFromStartPage(room);
         alice.waitForPeople("alice", "bob");
 
-        int port = gateway.port();
-        gateway.stop().toCompletionStage().toCompletableFuture().get(10, SECONDS);
-        gateway = null;
+        browsers.stop();
         bob.leave(); // while the gateway is down: no gateway can tell alice he left
         alice.waitUntil(p -> !p.connectionState().equals("open"));
         assertThat(alice.driver.findElement(By.id("people-panel")).getDomAttribute("class"))
                 .as("the list while disconnected").contains("stale");
 
-        gateway = startGateway(port);
+        browsers.restart();
         alice.waitUntil(RECONNECT_WAIT, p -> p.connectionState().equals("open"));
         alice.waitUntil(p -> p.people().equals(new People(List.of("alice"), "alice", "1 here")));
         assertThat(alice.driver.findElement(By.id("people-panel")).getDomAttribute("class"))
@@ -181,9 +160,9 @@ class BrowserChatIT {
 
     @Test
     void roomPageAsksForANameWhenNoneIsStored() {
-        String room = uniqueRoom("name-prompt");
-        Person carol = newPerson("carol");
-        carol.driver.get(baseUrl + "/chat/" + room + "/");
+        String room = BrowserGateway.uniqueRoom("name-prompt");
+        Person carol = browsers.newPerson("carol");
+        carol.driver.get(browsers.baseUrl() + "/chat/" + room + "/");
         WebElement prompt = carol.driver.findElement(By.id("name-prompt"));
         carol.waitUntil(p -> prompt.isDisplayed());
         assertThat(carol.composer().isDisplayed()).as("composer before a name is chosen").isFalse();
@@ -200,28 +179,26 @@ class BrowserChatIT {
         carol.driver.findElement(By.id("prompt-save")).click();
         carol.waitUntil(p -> p.connectionState().equals("open"));
         assertThat(prompt.isDisplayed()).as("prompt after a valid name").isFalse();
-        assertThat(carol.driver.getCurrentUrl()).as("still in the room").isEqualTo(baseUrl + "/chat/" + room + "/");
+        assertThat(carol.driver.getCurrentUrl()).as("still in the room").isEqualTo(browsers.baseUrl() + "/chat/" + room + "/");
         assertThat(carol.driver.findElement(By.id("me")).getText()).isEqualTo(carol.name);
 
         carol.typeAndPressEnter("first!");
         carol.waitUntil(p -> p.shown().equals(List.of(new Shown("carol", "first!"))));
 
-        carol.driver.get(baseUrl + "/");
+        carol.driver.get(browsers.baseUrl() + "/");
         assertThat(carol.driver.findElement(By.id("name")).getDomProperty("value")).as("remembered name")
                 .isEqualTo(carol.name);
     }
 
     @Test
     void pageReconnectsWhenTheGatewayComesBack() throws Exception {
-        String room = uniqueRoom("reconnect");
-        Person alice = newPerson("alice");
+        String room = BrowserGateway.uniqueRoom("reconnect");
+        Person alice = browsers.newPerson("alice");
         alice.joinFromStartPage(room);
         assertThat(alice.connectionState()).isEqualTo("open");
         assertThat(alice.banner().isDisplayed()).as("banner while connected").isFalse();
 
-        int port = gateway.port();
-        gateway.stop().toCompletionStage().toCompletableFuture().get(10, SECONDS);
-        gateway = null;
+        browsers.stop();
         alice.waitUntil(p -> List.of("reconnecting", "offline").contains(p.connectionState()));
         assertThat(alice.banner().isDisplayed()).as("banner while disconnected").isTrue();
 
@@ -230,7 +207,7 @@ class BrowserChatIT {
         assertThat(alice.messages().get(0).state()).as("a message that could not go out yet").isEqualTo("pending");
         assertThat(alice.composer().isEnabled()).as("the composer while disconnected").isTrue();
 
-        gateway = startGateway(port);
+        browsers.restart();
         alice.waitUntil(RECONNECT_WAIT, p -> p.connectionState().equals("open"));
         assertThat(alice.banner().isDisplayed()).as("banner after reconnecting").isFalse();
         alice.waitUntil(p -> p.messages().size() == 1 && p.messages().get(0).state().equals("sent"));
@@ -240,35 +217,5 @@ class BrowserChatIT {
                 new Shown("alice", "written while the gateway was down"),
                 new Shown("alice", "and this one after it came back")))
                 && p.messages().get(1).state().equals("sent"));
-    }
-
-    /**
-     * Starts a gateway; on a fixed port a few attempts are allowed, since the port was freed a moment ago and the
-     * kernel may be slow to let it go.
-     */
-    private Gateway startGateway(int port) throws Exception {
-        GatewayConfig config = GatewayConfig.defaults().withHost("127.0.0.1").withPort(port).withDataDir(dataDir);
-        int attempt = 1;
-        while (true) {
-            try {
-                return Gateway.start(vertx, config).toCompletionStage().toCompletableFuture().get(10, SECONDS);
-            } catch (ExecutionException e) {
-                if (port == 0 || attempt == 5) {
-                    throw e;
-                }
-                attempt++;
-                vertx.timer(200 * attempt).toCompletionStage().toCompletableFuture().get(10, SECONDS);
-            }
-        }
-    }
-
-    private Person newPerson(String name) {
-        Person person = new Person(name, baseUrl);
-        people.add(person);
-        return person;
-    }
-
-    private static String uniqueRoom(String purpose) {
-        return purpose + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 }

@@ -4,7 +4,6 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.gateway.ChatBrowser.People;
-import dev.parley.gateway.ChatBrowser.Person;
 import dev.parley.gateway.ChatBrowser.Shown;
 import dev.parley.layer.testing.TestRedis;
 import io.vertx.core.Vertx;

@@ -1,24 +1,18 @@
 package dev.parley.gateway;
 
-import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.parley.gateway.ChatBrowser.Message;
-import dev.parley.gateway.ChatBrowser.Person;
 import dev.parley.gateway.ChatBrowser.Shown;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -46,10 +40,7 @@ class HistoryBrowserIT {
     @TempDir
     Path dataDir;
 
-    private final List<Person> people = new ArrayList<>();
-    private Vertx vertx;
-    private Gateway gateway;
-    private String baseUrl;
+    private final BrowserGateway browsers = new BrowserGateway();
 
     @BeforeAll
     static void chromiumIsInstalled() {
@@ -58,32 +49,25 @@ class HistoryBrowserIT {
 
     @BeforeEach
     void startGateway() throws Exception {
-        vertx = Vertx.vertx();
-        gateway = startGateway(0);
-        baseUrl = "http://127.0.0.1:" + gateway.port();
+        browsers.start(GatewayConfig.defaults().withDataDir(dataDir)
+                .withLimits(Limits.defaults().withoutRateLimits())); // the tests post hundreds of messages at once
     }
 
     @AfterEach
     void stopEverything() throws Exception {
-        try {
-            people.forEach(Person::assertNoScriptErrors);
-        } finally {
-            people.forEach(Person::leave);
-            stopGateway();
-            vertx.close().toCompletionStage().toCompletableFuture().get(10, SECONDS);
-        }
+        browsers.close();
     }
 
     @Test
     void aNewcomerSeesWhatWasSaidBefore() {
-        String room = uniqueRoom("on-entering");
-        Person alice = newPerson("alice");
+        String room = BrowserGateway.uniqueRoom("on-entering");
+        Person alice = browsers.newPerson("alice");
         alice.joinFromStartPage(room);
         List<String> texts = List.of("first", "second", "third");
         texts.forEach(alice::typeAndPressEnter);
         alice.waitUntil(p -> p.messages().size() == 3 && p.messages().stream().allMatch(m -> m.state().equals("sent")));
 
-        Person bob = newPerson("bob");
+        Person bob = browsers.newPerson("bob");
         bob.joinFromStartPage(room);
         List<Shown> before = said("alice", texts);
         bob.waitUntil(p -> p.shown().equals(before));
@@ -107,12 +91,12 @@ class HistoryBrowserIT {
 
     @Test
     void olderMessagesLoadOnRequestAndOnScrollingUp() {
-        String room = uniqueRoom("scroll-back");
+        String room = BrowserGateway.uniqueRoom("scroll-back");
         List<String> texts = numbered("m", 1, 120);
         post(room, "carol", texts);
 
         // Tall enough for the latest 50 to fit: nothing scrolls, so only the button asks for more.
-        Person bob = newPerson("bob");
+        Person bob = browsers.newPerson("bob");
         bob.resize(1200, 4200);
         bob.joinFromStartPage(room);
         bob.waitUntil(p -> p.shown().equals(said("carol", texts.subList(70, 120))));
@@ -132,7 +116,7 @@ class HistoryBrowserIT {
         assertThat(bob.loadOlderButton().isDisplayed()).as("'Load older messages' once all is shown").isFalse();
         assertThat(bob.driver.findElement(By.id("history-start")).isDisplayed()).as("the start of the history").isTrue();
 
-        Person dave = newPerson("dave");
+        Person dave = browsers.newPerson("dave");
         dave.resize(390, 4200);
         dave.joinFromStartPage(room);
         dave.waitUntil(p -> p.shown().equals(said("carol", texts.subList(70, 120))));
@@ -151,9 +135,9 @@ class HistoryBrowserIT {
 
     @Test
     void afterTheGatewayRestartsAPageShowsEveryMessageOnceInOrder() throws Exception {
-        String room = uniqueRoom("restart");
-        Person alice = newPerson("alice");
-        Person bob = newPerson("bob");
+        String room = BrowserGateway.uniqueRoom("restart");
+        Person alice = browsers.newPerson("alice");
+        Person bob = browsers.newPerson("bob");
         bob.spyOnSockets();
         alice.joinFromStartPage(room);
         bob.joinFromStartPage(room);
@@ -169,10 +153,9 @@ class HistoryBrowserIT {
 
         // Bob's page stays away until the gateway is back and others have posted: those it must catch up on.
         bob.holdReconnects();
-        int port = gateway.port();
-        stopGateway();
+        browsers.stop();
         bob.waitUntil(p -> !p.connectionState().equals("open"));
-        gateway = startGateway(port);
+        browsers.restart();
         List<String> missed = List.of("while bob was away 1", "while bob was away 2", "while bob was away 3");
         post(room, "carol", missed);
         bob.releaseReconnects();
@@ -198,20 +181,19 @@ class HistoryBrowserIT {
 
     @Test
     void aMessageWrittenWhileTheGatewayIsDownIsPostedOnce() throws Exception {
-        String room = uniqueRoom("written-while-down");
-        Person alice = newPerson("alice");
-        Person bob = newPerson("bob");
+        String room = BrowserGateway.uniqueRoom("written-while-down");
+        Person alice = browsers.newPerson("alice");
+        Person bob = browsers.newPerson("bob");
         alice.joinFromStartPage(room);
         bob.joinFromStartPage(room);
 
-        int port = gateway.port();
-        stopGateway();
+        browsers.stop();
         alice.waitUntil(p -> !p.connectionState().equals("open"));
         alice.typeAndPressEnter("written while the gateway was down");
         alice.waitUntil(p -> p.messages().size() == 1);
         assertThat(alice.messages().get(0).state()).as("a message that cannot go out yet").isEqualTo("pending");
 
-        gateway = startGateway(port);
+        browsers.restart();
         List<Shown> once = List.of(new Shown("alice", "written while the gateway was down"));
         alice.waitUntil(RECONNECT_WAIT, p -> p.shown().equals(once) && p.messages().get(0).state().equals("sent"));
         bob.waitUntil(RECONNECT_WAIT, p -> p.shown().equals(once));
@@ -222,9 +204,9 @@ class HistoryBrowserIT {
 
     @Test
     void aMessageWhoseAnswerWasLostIsSentAgainAndPostedOnce() {
-        String room = uniqueRoom("answer-lost");
-        Person alice = newPerson("alice");
-        Person bob = newPerson("bob");
+        String room = BrowserGateway.uniqueRoom("answer-lost");
+        Person alice = browsers.newPerson("alice");
+        Person bob = browsers.newPerson("bob");
         alice.spyOnSockets();
         alice.joinFromStartPage(room);
         bob.joinFromStartPage(room);
@@ -251,8 +233,8 @@ class HistoryBrowserIT {
 
     @Test
     void aPageAwayTooLongStartsAgainFromTheLatest() {
-        String room = uniqueRoom("reset");
-        Person bob = newPerson("bob");
+        String room = BrowserGateway.uniqueRoom("reset");
+        Person bob = browsers.newPerson("bob");
         bob.spyOnSockets();
         bob.joinFromStartPage(room);
         post(room, "carol", List.of("before bob went away"));
@@ -274,8 +256,8 @@ class HistoryBrowserIT {
 
     @Test
     void lateAndRepeatedMessagesAreShownOnceInSeqOrder() {
-        String room = uniqueRoom("order");
-        Person bob = newPerson("bob");
+        String room = BrowserGateway.uniqueRoom("order");
+        Person bob = browsers.newPerson("bob");
         bob.spyOnSockets();
         bob.joinFromStartPage(room);
         post(room, "carol", List.of("one", "two"));
@@ -296,7 +278,7 @@ class HistoryBrowserIT {
      */
     private void post(String room, String user, List<String> texts) {
         WebSocketTestClient client = WebSocketTestClient.connect(
-                URI.create("ws://127.0.0.1:" + gateway.port() + "/ws/chat/" + room + "/?name=" + user), "parley.v1");
+                URI.create("ws://127.0.0.1:" + browsers.port() + "/ws/chat/" + room + "/?name=" + user), "parley.v1");
         for (int i = 0; i < texts.size(); i++) {
             client.send(new JsonObject().put("type", "chat.send").put("message", texts.get(i)).put("client_id", "p" + i));
         }
@@ -340,41 +322,5 @@ class HistoryBrowserIT {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
-    }
-
-    /** Starts a gateway on this test's data directory; on a fixed port, retries while the old socket lingers. */
-    private Gateway startGateway(int port) throws Exception {
-        GatewayConfig config = GatewayConfig.defaults().withHost("127.0.0.1").withPort(port).withDataDir(dataDir)
-                .withLimits(Limits.defaults().withoutRateLimits()); // the tests post hundreds of messages of history at once
-        int attempt = 1;
-        while (true) {
-            try {
-                return Gateway.start(vertx, config).toCompletionStage().toCompletableFuture().get(10, SECONDS);
-            } catch (ExecutionException e) {
-                if (port == 0 || attempt == 5) {
-                    throw e;
-                }
-                attempt++;
-                vertx.timer(200 * attempt).toCompletionStage().toCompletableFuture().get(10, SECONDS);
-            }
-        }
-    }
-
-    private void stopGateway() throws Exception {
-        if (gateway != null) {
-            Gateway stopping = gateway;
-            gateway = null;
-            stopping.stop().toCompletionStage().toCompletableFuture().get(10, SECONDS);
-        }
-    }
-
-    private Person newPerson(String name) {
-        Person person = new Person(name, baseUrl);
-        people.add(person);
-        return person;
-    }
-
-    private static String uniqueRoom(String purpose) {
-        return purpose + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 }

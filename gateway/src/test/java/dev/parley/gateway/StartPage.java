@@ -1,6 +1,5 @@
 package dev.parley.gateway;
 
-import dev.parley.gateway.ChatBrowser.Person;
 import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
