@@ -20,8 +20,6 @@ final class Passwords {
     private static final BCrypt.Hasher HASHER = BCrypt.with(VERSION, LongPasswordStrategies.hashSha512(VERSION));
     private static final BCrypt.Verifyer VERIFYER =
             BCrypt.verifyer(VERSION, LongPasswordStrategies.hashSha512(VERSION));
-    /** Checked against when the name is unknown, so that an unknown name takes as long as a wrong password. */
-    private static final String NOBODY = HASHER.hashToString(COST, "no account has this password".toCharArray());
 
     private final Vertx vertx;
 
@@ -44,7 +42,15 @@ final class Passwords {
 
     /** Whether the password matches the hash; with no hash (unknown name) always false, after as long a wait. */
     Future<Boolean> matches(String password, Optional<String> hash) {
-        return vertx.executeBlocking(() -> VERIFYER.verify(password.toCharArray(), hash.orElse(NOBODY)).verified
+        return vertx.executeBlocking(() -> VERIFYER.verify(password.toCharArray(), hash.orElse(Nobody.HASH)).verified
                 && hash.isPresent(), false);
+    }
+
+    /**
+     * Checked against when the name is unknown, so that an unknown name takes as long as a wrong password. Made on
+     * first use, on a worker thread: a bcrypt hash at start would hold up an event loop.
+     */
+    private static final class Nobody {
+        static final String HASH = HASHER.hashToString(COST, "no account has this password".toCharArray());
     }
 }
