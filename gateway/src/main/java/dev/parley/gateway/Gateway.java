@@ -51,7 +51,11 @@ public final class Gateway {
         this.port = port;
     }
 
-    /** Opens the channel layer and starts listening; fails if a setting cannot be served or the port is taken. */
+    /**
+     * Opens the channel layer and starts listening; fails if a setting cannot be served or the port is taken. Port 0
+     * picks a free port that Vert.x shares among the servers of one {@link Vertx}: two gateways on port 0 need a
+     * {@link Vertx} each, or they would take each other's connections.
+     */
     public static Future<Gateway> start(Vertx vertx, GatewayConfig config) {
         StoreSettings storeSettings;
         try {
@@ -82,7 +86,7 @@ public final class Gateway {
         Identity identity = new Identity(sessions, accounts, config.allowGuests());
         RouteTable routes;
         try {
-            routes = Routes.table(ChatSettings.defaults(), floodControl(config), layer, opened.presence(),
+            routes = Routes.table(new ChatSettings(config.limits().maxMessageLength(), Clock.systemUTC()), floodControl(config), layer, opened.presence(),
                     meteredStore,
                     new AccountApi(accounts, new Passwords(vertx), sessions, identity, origins),
                     new Operations(layer, meteredStore, open::isDraining, metrics));
@@ -101,7 +105,8 @@ public final class Gateway {
         HttpServerOptions options = serverOptions(config, config.port() == 0 ? -1 : config.port(), routes);
         List<GatewayVerticle> servers = new CopyOnWriteArrayList<>();
         Supplier<Verticle> server = () -> {
-            GatewayVerticle verticle = new GatewayVerticle(options, routes, webSockets);
+            GatewayVerticle verticle = new GatewayVerticle(options, routes, webSockets,
+                    config.limits().handshakeTimeout(), metrics::requestTimedOut);
             servers.add(verticle);
             return verticle;
         };
@@ -175,6 +180,9 @@ public final class Gateway {
                 .setHost(config.host())
                 .setPort(port)
                 .setWebSocketSubProtocols(routes.subprotocols())
+                // Browsers speak HTTP/2 only over TLS, which a proxy in front ends. Waiting for a clear-text
+                // HTTP/2 preface would also hide a new connection until its first request (RequestDeadline).
+                .setHttp2ClearTextEnabled(false)
                 // A larger message closes the connection with 1009 before it is buffered.
                 .setMaxWebSocketFrameSize(config.limits().maxFrameBytes())
                 .setMaxWebSocketMessageSize(config.limits().maxFrameBytes())

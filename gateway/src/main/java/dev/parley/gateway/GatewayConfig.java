@@ -46,7 +46,8 @@ public record GatewayConfig(String host, int port, Optional<String> redisUrl, St
             "CHAT_DRAIN_SECONDS", "CHAT_LOG_FORMAT", "CHAT_ALLOWED_ORIGINS", "CHAT_MAX_FRAME_BYTES",
             "CHAT_SLOW_CLIENT_SECONDS", "CHAT_ALLOW_GUESTS", "CHAT_SESSION_SECRET",
             "CHAT_FRAMES_PER_SECOND", "CHAT_MESSAGES_PER_SECOND", "CHAT_MAX_CONNECTIONS_PER_IP",
-            "CHAT_MAX_CONNECTIONS_PER_USER", "CHAT_IDLE_TIMEOUT_SECONDS", "CHAT_TRUST_PROXY");
+            "CHAT_MAX_CONNECTIONS_PER_USER", "CHAT_IDLE_TIMEOUT_SECONDS", "CHAT_TRUST_PROXY",
+            "CHAT_MAX_MESSAGE_LENGTH", "CHAT_HANDSHAKE_TIMEOUT_SECONDS", "CHAT_SIGNIN_ATTEMPTS_PER_MINUTE");
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
@@ -120,10 +121,14 @@ public record GatewayConfig(String host, int port, Optional<String> redisUrl, St
         Limits defaults = Limits.defaults();
         return new Limits(
                 count(env, "CHAT_MAX_FRAME_BYTES", defaults.maxFrameBytes()),
+                count(env, "CHAT_MAX_MESSAGE_LENGTH", defaults.maxMessageLength()),
                 count(env, "CHAT_FRAMES_PER_SECOND", defaults.framesPerSecond()),
                 count(env, "CHAT_MESSAGES_PER_SECOND", defaults.messagesPerSecond()),
                 count(env, "CHAT_MAX_CONNECTIONS_PER_IP", defaults.connectionsPerAddress()),
                 count(env, "CHAT_MAX_CONNECTIONS_PER_USER", defaults.connectionsPerUser()),
+                count(env, "CHAT_SIGNIN_ATTEMPTS_PER_MINUTE", defaults.signInsPerMinute()),
+                Duration.ofSeconds(wholeNumber(env, "CHAT_HANDSHAKE_TIMEOUT_SECONDS",
+                        defaults.handshakeTimeout().toSeconds())),
                 Duration.ofSeconds(wholeNumber(env, "CHAT_SLOW_CLIENT_SECONDS",
                         defaults.slowClientLimit().toSeconds())),
                 Duration.ofSeconds(wholeNumber(env, "CHAT_IDLE_TIMEOUT_SECONDS", defaults.idleTimeout().toSeconds())));
@@ -133,7 +138,6 @@ public record GatewayConfig(String host, int port, Optional<String> redisUrl, St
         return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, wholeNumber(env, name, fallback)));
     }
 
-    /** Rate limits in frames per connection and messages per user, each a second; 0: no limit. */
     public GatewayConfig withPort(int newPort) {
         return new GatewayConfig(host, newPort, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, dataDir,
                 drainDeadline, logFormat, allowedOrigins, allowGuests, sessionSecret, trustProxy, limits);

@@ -3,6 +3,8 @@ package dev.parley.gateway;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Promise;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import java.time.Duration;
 
 /** One HTTP server on one event loop; the gateway runs one per core, all on the same port. */
 final class GatewayVerticle extends AbstractVerticle {
@@ -10,19 +12,34 @@ final class GatewayVerticle extends AbstractVerticle {
     private final HttpServerOptions options;
     private final RouteTable routes;
     private final WebSocketEndpoint webSockets;
+    private final Duration requestTimeout;
+    private final Runnable onRequestTimeout;
     private volatile int actualPort;
 
-    GatewayVerticle(HttpServerOptions options, RouteTable routes, WebSocketEndpoint webSockets) {
+    /** @param onRequestTimeout counts a connection closed for not sending a whole request in time */
+    GatewayVerticle(HttpServerOptions options, RouteTable routes, WebSocketEndpoint webSockets,
+                    Duration requestTimeout, Runnable onRequestTimeout) {
         this.options = options;
         this.routes = routes;
         this.webSockets = webSockets;
+        this.requestTimeout = requestTimeout;
+        this.onRequestTimeout = onRequestTimeout;
     }
 
     @Override
     public void start(Promise<Void> started) {
+        RequestDeadline deadline = new RequestDeadline(vertx, requestTimeout, onRequestTimeout);
+        Router router = routes.httpRouter(vertx);
         vertx.createHttpServer(options)
-                .webSocketHandler(webSockets)
-                .requestHandler(routes.httpRouter(vertx))
+                .connectionHandler(deadline::opened)
+                .webSocketHandler(socket -> {
+                    deadline.arrived(socket);
+                    webSockets.handle(socket);
+                })
+                .requestHandler(request -> {
+                    deadline.arrived(request);
+                    router.handle(request);
+                })
                 .listen()
                 .onSuccess(server -> {
                     actualPort = server.actualPort();

@@ -7,55 +7,84 @@ import java.time.Duration;
  * environment by {@link GatewayConfig#fromEnvironment}; 0 turns a count or rate limit off.
  *
  * @param maxFrameBytes        the largest WebSocket message ({@code CHAT_MAX_FRAME_BYTES}, 64 KiB); larger: 1009
+ * @param maxMessageLength     the longest chat message in characters ({@code CHAT_MAX_MESSAGE_LENGTH}, 4000);
+ *                             longer: error {@code message_too_long}
  * @param framesPerSecond      frames a connection may send a second, bursts of twice that
  *                             ({@code CHAT_FRAMES_PER_SECOND}, 20)
  * @param messagesPerSecond    chat messages a user may post a second on this gateway, bursts of three times that
  *                             ({@code CHAT_MESSAGES_PER_SECOND}, 5)
  * @param connectionsPerAddress open WebSockets from one client address ({@code CHAT_MAX_CONNECTIONS_PER_IP}, 1000)
  * @param connectionsPerUser   open WebSockets of one signed-in user ({@code CHAT_MAX_CONNECTIONS_PER_USER}, 20)
+ * @param signInsPerMinute     sign-in and sign-up attempts a minute from one client address, and sign-in attempts
+ *                             a minute for one account name ({@code CHAT_SIGNIN_ATTEMPTS_PER_MINUTE}, 10)
+ * @param handshakeTimeout     how long a connection may take to send a whole request (a WebSocket handshake's
+ *                             headers), and a consumer to accept or refuse the handshake
+ *                             ({@code CHAT_HANDSHAKE_TIMEOUT_SECONDS}, 10)
  * @param slowClientLimit      how long a message may wait for a client that does not read before it is closed with
  *                             1008 ({@code CHAT_SLOW_CLIENT_SECONDS}, 10)
  * @param idleTimeout          how long a connection may send nothing, not even the answer to a ping, before it is
  *                             dropped; pings go out every third of it ({@code CHAT_IDLE_TIMEOUT_SECONDS}, 60)
  */
-public record Limits(int maxFrameBytes, int framesPerSecond, int messagesPerSecond, int connectionsPerAddress,
-                     int connectionsPerUser, Duration slowClientLimit, Duration idleTimeout) {
-
-    /** How long a consumer may take to accept or refuse a handshake before it is refused with 503. */
-    static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+public record Limits(int maxFrameBytes, int maxMessageLength, int framesPerSecond, int messagesPerSecond,
+                     int connectionsPerAddress, int connectionsPerUser, int signInsPerMinute,
+                     Duration handshakeTimeout, Duration slowClientLimit, Duration idleTimeout) {
 
     public Limits {
         within("CHAT_MAX_FRAME_BYTES", maxFrameBytes, 1024, 16 * 1024 * 1024);
+        within("CHAT_MAX_MESSAGE_LENGTH", maxMessageLength, 1, 1_000_000);
+        if (maxMessageLength > maxFrameBytes) {
+            throw new ConfigException("CHAT_MAX_MESSAGE_LENGTH (" + maxMessageLength + ") must not be more than "
+                    + "CHAT_MAX_FRAME_BYTES (" + maxFrameBytes + "): a longer message could never arrive");
+        }
         within("CHAT_FRAMES_PER_SECOND", framesPerSecond, 0, 100_000);
         within("CHAT_MESSAGES_PER_SECOND", messagesPerSecond, 0, 100_000);
         within("CHAT_MAX_CONNECTIONS_PER_IP", connectionsPerAddress, 0, 10_000_000);
         within("CHAT_MAX_CONNECTIONS_PER_USER", connectionsPerUser, 0, 10_000_000);
+        within("CHAT_SIGNIN_ATTEMPTS_PER_MINUTE", signInsPerMinute, 0, 100_000);
+        within("CHAT_HANDSHAKE_TIMEOUT_SECONDS", handshakeTimeout.toSeconds(), 1, 300);
         within("CHAT_SLOW_CLIENT_SECONDS", slowClientLimit.toSeconds(), 1, 3600);
         within("CHAT_IDLE_TIMEOUT_SECONDS", idleTimeout.toSeconds(), 3, 3600);
     }
 
     public static Limits defaults() {
-        return new Limits(64 * 1024, 20, 5, 1000, 20, Duration.ofSeconds(10), Duration.ofSeconds(60));
+        return new Limits(64 * 1024, 4000, 20, 5, 1000, 20, 10, Duration.ofSeconds(10), Duration.ofSeconds(10),
+                Duration.ofSeconds(60));
     }
 
     /** No rate or count limits (sizes and time-outs stay): for load tests and tests that flood on purpose. */
     public Limits withoutRateLimits() {
-        return new Limits(maxFrameBytes, 0, 0, 0, 0, slowClientLimit, idleTimeout);
+        return new Limits(maxFrameBytes, maxMessageLength, 0, 0, 0, 0, 0, handshakeTimeout, slowClientLimit,
+                idleTimeout);
+    }
+
+    public Limits withMaxMessageLength(int length) {
+        return new Limits(maxFrameBytes, length, framesPerSecond, messagesPerSecond, connectionsPerAddress,
+                connectionsPerUser, signInsPerMinute, handshakeTimeout, slowClientLimit, idleTimeout);
     }
 
     public Limits withSlowClientLimit(Duration limit) {
-        return new Limits(maxFrameBytes, framesPerSecond, messagesPerSecond, connectionsPerAddress,
-                connectionsPerUser, limit, idleTimeout);
+        return new Limits(maxFrameBytes, maxMessageLength, framesPerSecond, messagesPerSecond, connectionsPerAddress,
+                connectionsPerUser, signInsPerMinute, handshakeTimeout, limit, idleTimeout);
     }
 
     public Limits withIdleTimeout(Duration timeout) {
-        return new Limits(maxFrameBytes, framesPerSecond, messagesPerSecond, connectionsPerAddress,
-                connectionsPerUser, slowClientLimit, timeout);
+        return new Limits(maxFrameBytes, maxMessageLength, framesPerSecond, messagesPerSecond, connectionsPerAddress,
+                connectionsPerUser, signInsPerMinute, handshakeTimeout, slowClientLimit, timeout);
+    }
+
+    public Limits withHandshakeTimeout(Duration timeout) {
+        return new Limits(maxFrameBytes, maxMessageLength, framesPerSecond, messagesPerSecond, connectionsPerAddress,
+                connectionsPerUser, signInsPerMinute, timeout, slowClientLimit, idleTimeout);
     }
 
     public Limits withConnectionCaps(int perAddress, int perUser) {
-        return new Limits(maxFrameBytes, framesPerSecond, messagesPerSecond, perAddress, perUser, slowClientLimit,
-                idleTimeout);
+        return new Limits(maxFrameBytes, maxMessageLength, framesPerSecond, messagesPerSecond, perAddress, perUser,
+                signInsPerMinute, handshakeTimeout, slowClientLimit, idleTimeout);
+    }
+
+    public Limits withSignInsPerMinute(int attempts) {
+        return new Limits(maxFrameBytes, maxMessageLength, framesPerSecond, messagesPerSecond, connectionsPerAddress,
+                connectionsPerUser, attempts, handshakeTimeout, slowClientLimit, idleTimeout);
     }
 
     private static void within(String name, long value, long lowest, long highest) {

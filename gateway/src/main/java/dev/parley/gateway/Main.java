@@ -125,6 +125,11 @@ public final class Main {
               CHAT_ALLOWED_ORIGINS  web pages that may open WebSockets: origins such as https://chat.example.com,
                                  comma-separated, or * (default unset: pages of the host connected to)
               CHAT_MAX_FRAME_BYTES  the largest WebSocket message; larger closes with 1009 (default 65536)
+              CHAT_MAX_MESSAGE_LENGTH  the longest chat message in characters; longer: error message_too_long
+                                 (default 4000)
+              CHAT_HANDSHAKE_TIMEOUT_SECONDS  a connection that has not sent a whole request (the handshake's
+                                 headers) this long after opening or after its last response is closed, and a
+                                 handshake no consumer decided on in this time gets 503 (default 10)
               CHAT_SLOW_CLIENT_SECONDS  a client whose messages waited this long for it to read is closed
                                  with 1008 (default 10)
               CHAT_ALLOW_GUESTS  false: only signed-in users may chat (default true)
@@ -136,6 +141,8 @@ public final class Main {
                                  times that (default 5; 0: no limit)
               CHAT_MAX_CONNECTIONS_PER_IP  WebSockets from one address; more get 429 (default 1000; 0: no cap)
               CHAT_MAX_CONNECTIONS_PER_USER  WebSockets of one signed-in user (default 20; 0: no cap)
+              CHAT_SIGNIN_ATTEMPTS_PER_MINUTE  sign-in and sign-up attempts a minute from one address, and
+                                 sign-in attempts a minute for one name; more get 429 (default 10; 0: no limit)
               CHAT_IDLE_TIMEOUT_SECONDS  silence (not even a pong to the pings every third of it) after which a
                                  connection is dropped (default 60)
               CHAT_TRUST_PROXY   true behind a load balancer: a client's address is the last X-Forwarded-For

@@ -15,6 +15,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -44,6 +45,7 @@ final class WebSocketEndpoint implements Handler<ServerWebSocket> {
     private final Identity identity;
     private final ConnectionCaps caps;
     private final boolean trustProxy;
+    private final Duration handshakeTimeout;
 
     WebSocketEndpoint(RouteTable routes, ChannelLayer layer, OpenConnections open, GatewayMetrics metrics,
                       OriginPolicy origins, Identity identity, GatewayConfig config) {
@@ -51,6 +53,7 @@ final class WebSocketEndpoint implements Handler<ServerWebSocket> {
         this.identity = identity;
         this.caps = new ConnectionCaps(config.limits().connectionsPerAddress(), config.limits().connectionsPerUser());
         this.trustProxy = config.trustProxy();
+        this.handshakeTimeout = config.limits().handshakeTimeout();
         this.routes = routes;
         this.layer = layer;
         this.open = open;
@@ -99,9 +102,9 @@ final class WebSocketEndpoint implements Handler<ServerWebSocket> {
     }
 
     /** A consumer (or the account lookup) that takes too long to decide gets the handshake refused with 503. */
-    private static void refuseUnlessDecidedInTime(Promise<Integer> handshake) {
+    private void refuseUnlessDecidedInTime(Promise<Integer> handshake) {
         Vertx vertx = Vertx.currentContext().owner();
-        long timer = vertx.setTimer(Limits.HANDSHAKE_TIMEOUT.toMillis(), t -> handshake.tryComplete(503));
+        long timer = vertx.setTimer(handshakeTimeout.toMillis(), t -> handshake.tryComplete(503));
         handshake.future().onComplete(decided -> vertx.cancelTimer(timer));
     }
 

@@ -19,8 +19,8 @@ class GatewayConfigTest {
         assertThat(config).isEqualTo(GatewayConfig.defaults());
         assertThat(config.allowGuests()).isTrue();
         assertThat(config.trustProxy()).isFalse();
-        assertThat(config.limits()).isEqualTo(new Limits(65_536, 20, 5, 1000, 20, Duration.ofSeconds(10),
-                Duration.ofSeconds(60)));
+        assertThat(config.limits()).isEqualTo(new Limits(65_536, 4000, 20, 5, 1000, 20, 10, Duration.ofSeconds(10),
+                Duration.ofSeconds(10), Duration.ofSeconds(60)));
     }
 
     @Test
@@ -37,6 +37,9 @@ class GatewayConfigTest {
                 Map.entry("CHAT_MESSAGES_PER_SECOND", "9"),
                 Map.entry("CHAT_MAX_CONNECTIONS_PER_IP", "0"),
                 Map.entry("CHAT_MAX_CONNECTIONS_PER_USER", "3"),
+                Map.entry("CHAT_MAX_MESSAGE_LENGTH", "500"),
+                Map.entry("CHAT_SIGNIN_ATTEMPTS_PER_MINUTE", "0"),
+                Map.entry("CHAT_HANDSHAKE_TIMEOUT_SECONDS", "3"),
                 Map.entry("CHAT_SLOW_CLIENT_SECONDS", "4"),
                 Map.entry("CHAT_IDLE_TIMEOUT_SECONDS", "30")));
 
@@ -46,15 +49,16 @@ class GatewayConfigTest {
         assertThat(config.trustProxy()).isTrue();
         assertThat(config.drainDeadline()).isEqualTo(Duration.ofSeconds(7));
         assertThat(config.logFormat()).isEqualTo("json");
-        assertThat(config.limits()).isEqualTo(new Limits(2048, 0, 9, 0, 3, Duration.ofSeconds(4),
-                Duration.ofSeconds(30)));
+        assertThat(config.limits()).isEqualTo(new Limits(2048, 500, 0, 9, 0, 3, 0, Duration.ofSeconds(3),
+                Duration.ofSeconds(4), Duration.ofSeconds(30)));
     }
 
     @Test
     void everyListedSettingIsOneTheGatewayReads() {
         assertThat(GatewayConfig.SETTINGS).doesNotHaveDuplicates().allMatch(name -> name.startsWith("CHAT_"));
         assertThat(GatewayConfig.SETTINGS).contains("CHAT_TRUST_PROXY", "CHAT_IDLE_TIMEOUT_SECONDS",
-                "CHAT_SESSION_SECRET", "CHAT_ALLOW_GUESTS");
+                "CHAT_SESSION_SECRET", "CHAT_ALLOW_GUESTS", "CHAT_MAX_MESSAGE_LENGTH", "CHAT_HANDSHAKE_TIMEOUT_SECONDS",
+                "CHAT_SIGNIN_ATTEMPTS_PER_MINUTE");
     }
 
     @Test
@@ -65,6 +69,13 @@ class GatewayConfigTest {
         refused(Map.of("CHAT_MAX_FRAME_BYTES", "10"), "CHAT_MAX_FRAME_BYTES must be from 1024 to 16777216, got 10");
         refused(Map.of("CHAT_FRAMES_PER_SECOND", "-1"), "CHAT_FRAMES_PER_SECOND must be from 0 to 100000 (0: no limit)");
         refused(Map.of("CHAT_IDLE_TIMEOUT_SECONDS", "1"), "CHAT_IDLE_TIMEOUT_SECONDS must be from 3 to 3600, got 1");
+        refused(Map.of("CHAT_MAX_MESSAGE_LENGTH", "0"), "CHAT_MAX_MESSAGE_LENGTH must be from 1 to 1000000, got 0");
+        refused(Map.of("CHAT_MAX_MESSAGE_LENGTH", "70000"),
+                "CHAT_MAX_MESSAGE_LENGTH (70000) must not be more than CHAT_MAX_FRAME_BYTES (65536)");
+        refused(Map.of("CHAT_HANDSHAKE_TIMEOUT_SECONDS", "0"),
+                "CHAT_HANDSHAKE_TIMEOUT_SECONDS must be from 1 to 300, got 0");
+        refused(Map.of("CHAT_SIGNIN_ATTEMPTS_PER_MINUTE", "-3"),
+                "CHAT_SIGNIN_ATTEMPTS_PER_MINUTE must be from 0 to 100000 (0: no limit), got -3");
         refused(Map.of("CHAT_DRAIN_SECONDS", "0"), "CHAT_DRAIN_SECONDS must be from 1 to 600, got 0");
         refused(Map.of("CHAT_MAX_CONNECTIONS_PER_IP", "lots"), "CHAT_MAX_CONNECTIONS_PER_IP must be a whole number");
     }

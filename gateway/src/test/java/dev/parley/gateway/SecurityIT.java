@@ -35,7 +35,8 @@ class SecurityIT {
         GatewayConfig config = GatewayConfig.defaults().withHost("127.0.0.1").withPort(0)
                 .withDataDir(Files.createTempDirectory("parley-security-it"));
         sameHost = Gateway.start(vertx, config).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        listed = Gateway.start(otherVertx, config.withAllowedOrigins(List.of("https://chat.example.com")))
+        listed = Gateway.start(otherVertx, config.withAllowedOrigins(List.of("https://chat.example.com"))
+                        .withLimits(Limits.defaults().withMaxMessageLength(100)))
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
@@ -91,6 +92,19 @@ class SecurityIT {
         WebSocketTestClient stillServed = WebSocketTestClient.connect(room(sameHost));
         stillServed.send(new JsonObject().put("message", "after the flood"));
         assertThat(stillServed.receiveJson().getString("message")).isEqualTo("after the flood");
+    }
+
+    @Test
+    void aConfiguredMessageLengthIsAnnouncedAndHeldTo() {
+        WebSocketTestClient client = WebSocketTestClient.connect(room(listed), "parley.v1");
+        assertThat(client.receiveJsonOfType("welcome").getInteger("max_message_length")).isEqualTo(100);
+
+        client.send(new JsonObject().put("type", "chat.send").put("message", "é".repeat(101)).put("client_id", "c1"));
+        JsonObject refused = client.receiveJsonOfType("error");
+        assertThat(refused.getString("code")).isEqualTo("message_too_long");
+        assertThat(refused.getString("client_id")).isEqualTo("c1");
+        client.send(new JsonObject().put("type", "chat.send").put("message", "é".repeat(100)).put("client_id", "c2"));
+        assertThat(client.receiveJsonOfType("chat.ack").getString("client_id")).isEqualTo("c2");
     }
 
     @Test

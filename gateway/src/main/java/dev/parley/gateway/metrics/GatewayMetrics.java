@@ -30,6 +30,8 @@ public final class GatewayMetrics {
     private final Counter framesIn;
     private final Counter framesOut;
     private final Counter slowClientsDisconnected;
+    private final Counter requestsTimedOut;
+    private final Counter signInsThrottled;
 
     public GatewayMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -45,6 +47,11 @@ public final class GatewayMetrics {
                 .description("WebSocket messages sent to clients").register(registry);
         slowClientsDisconnected = Counter.builder("parley.slow.clients.disconnected")
                 .description("connections closed because the client did not read its messages").register(registry);
+        requestsTimedOut = Counter.builder("parley.requests.timed.out")
+                .description("connections closed because they did not send a whole request in time")
+                .register(registry);
+        signInsThrottled = Counter.builder("parley.signins.throttled")
+                .description("sign-in and sign-up attempts refused with 429 for coming too often").register(registry);
     }
 
     /** A count kept elsewhere and read when scraped, e.g. the layer's dropped messages. */
@@ -71,6 +78,14 @@ public final class GatewayMetrics {
 
     public void slowClientDisconnected() {
         slowClientsDisconnected.increment();
+    }
+
+    public void requestTimedOut() {
+        requestsTimedOut.increment();
+    }
+
+    public void signInThrottled() {
+        signInsThrottled.increment();
     }
 
     /**

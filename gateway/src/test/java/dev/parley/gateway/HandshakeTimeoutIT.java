@@ -1,0 +1,208 @@
+package dev.parley.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.layer.testing.TestPostgres;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code CHAT_HANDSHAKE_TIMEOUT_SECONDS} against a running gateway: a client that sends half a request, drips it, or
+ * sends nothing loses its socket; a handshake nobody decides on in time gets 503; an open WebSocket is not bound.
+ */
+class HandshakeTimeoutIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(2);
+    /** How long a test waits for the gateway to close a socket before it calls the socket kept. */
+    private static final Duration GIVE_UP = TIMEOUT.multipliedBy(4);
+    private static Vertx vertx;
+    private static Gateway gateway;
+
+    @BeforeAll
+    static void start() throws Exception {
+        vertx = Vertx.vertx();
+        gateway = start(vertx, GatewayConfig.defaults().withDataDir(Files.createTempDirectory("parley-handshake-it")));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        stop(gateway);
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aConnectionThatSendsNothingIsClosedAfterTheTimeout() throws Exception {
+        try (Socket socket = connect()) {
+            assertClosedAfterTheTimeout(socket);
+        }
+    }
+
+    @Test
+    void aHandshakeThatStopsHalfWayIsClosedAfterTheTimeout() throws Exception {
+        try (Socket socket = connect()) {
+            write(socket, "GET /ws/chat/deadline/ HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n");
+            assertClosedAfterTheTimeout(socket);
+        }
+    }
+
+    @Test
+    void aHandshakeDrippedAByteAtATimeIsClosedAtTheSameDeadline() throws Exception {
+        try (Socket socket = connect()) {
+            write(socket, "GET /ws/chat/deadline/ HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: ");
+            Thread dripper = new Thread(() -> {
+                try {
+                    while (true) {
+                        Thread.sleep(100);
+                        write(socket, "a"); // never the end of the headers; fails once the gateway closes
+                    }
+                } catch (IOException | InterruptedException e) {
+                    // closed
+                }
+            });
+            dripper.setDaemon(true);
+            dripper.start();
+            try {
+                assertClosedAfterTheTimeout(socket);
+            } finally {
+                dripper.interrupt();
+            }
+        }
+    }
+
+    @Test
+    void aKeptAliveConnectionMaySendEachNextRequestWithinTheTimeoutOfTheLastAnswerButNotIdleForever()
+            throws Exception {
+        try (Socket socket = connect()) {
+            // Three requests spaced so that together they take longer than the time-out: each restarts it.
+            for (int i = 0; i < 3; i++) {
+                if (i > 0) {
+                    Thread.sleep(TIMEOUT.toMillis() * 3 / 4);
+                }
+                write(socket, "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+                assertThat(readResponseHead(socket)).startsWith("HTTP/1.1 200");
+            }
+            assertClosedAfterTheTimeout(socket);
+        }
+    }
+
+    @Test
+    void anOpenWebSocketIsNotBoundByTheHandshakeTimeout() throws Exception {
+        WebSocketTestClient client = WebSocketTestClient.connect(
+                URI.create("ws://127.0.0.1:" + gateway.port() + "/ws/chat/deadline/"));
+        try {
+            Thread.sleep(TIMEOUT.multipliedBy(2).toMillis());
+            client.send(new JsonObject().put("message", "still here"));
+            assertThat(client.receiveJson().getString("message")).isEqualTo("still here");
+        } finally {
+            client.abort();
+        }
+    }
+
+    @Test
+    void closedConnectionsAreCountedInTheMetrics() throws Exception {
+        try (Socket socket = connect()) {
+            assertClosedAfterTheTimeout(socket);
+        }
+        try (Socket socket = connect()) {
+            write(socket, "GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+            String metrics = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(metrics).containsPattern("parley_requests_timed_out_total [1-9]");
+        }
+    }
+
+    @Test
+    void aHandshakeNobodyDecidesOnInTimeIsRefusedWith503() throws Exception {
+        // A guest asking for a name makes the gateway look the name up among the accounts: a locked table keeps
+        // that lookup (and so the handshake) waiting longer than the time-out, though less than the store's own.
+        String database = TestPostgres.freshDatabase("handshake-timeout");
+        Vertx own = Vertx.vertx(); // port 0 in the same Vertx would share the other gateway's socket
+        Gateway withPostgres = start(own, GatewayConfig.defaults().withDatabase(database));
+        try (Connection locker = DriverManager.getConnection(TestPostgres.jdbcUrlOf(database))) {
+            locker.setAutoCommit(false);
+            locker.createStatement().execute("LOCK TABLE accounts IN ACCESS EXCLUSIVE MODE");
+            long start = System.nanoTime();
+            int status = WebSocketTestClient.refusedStatus(
+                    URI.create("ws://127.0.0.1:" + withPostgres.port() + "/ws/chat/deadline/?name=waiting"));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            locker.rollback();
+
+            assertThat(status).isEqualTo(503);
+            assertThat(took).isGreaterThanOrEqualTo(TIMEOUT.minusMillis(200)).isLessThan(GIVE_UP);
+        } finally {
+            stop(withPostgres);
+            own.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static Gateway start(Vertx on, GatewayConfig base) throws Exception {
+        GatewayConfig config = base.withHost("127.0.0.1").withPort(0)
+                .withLimits(Limits.defaults().withHandshakeTimeout(TIMEOUT));
+        return Gateway.start(on, config).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    }
+
+    private static void stop(Gateway running) throws Exception {
+        running.stop().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    }
+
+    private static Socket connect() throws IOException {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress("127.0.0.1", gateway.port()), 5000);
+        socket.setSoTimeout((int) GIVE_UP.toMillis());
+        return socket;
+    }
+
+    private static void write(Socket socket, String text) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(text.getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
+    /** Reads up to the end of the next response's headers, then its body by Content-Length. */
+    private static String readResponseHead(Socket socket) throws IOException {
+        InputStream in = socket.getInputStream();
+        StringBuilder head = new StringBuilder();
+        while (head.length() < 4 || !head.substring(head.length() - 4).equals("\r\n\r\n")) {
+            int next = in.read();
+            assertThat(next).as("a response, so far: " + head).isNotEqualTo(-1);
+            head.append((char) next);
+        }
+        String lower = head.toString().toLowerCase(java.util.Locale.ROOT);
+        int at = lower.indexOf("content-length:");
+        int length = at < 0 ? 0 : Integer.parseInt(lower.substring(at + 15, lower.indexOf("\r\n", at)).trim());
+        in.readNBytes(length);
+        return head.toString();
+    }
+
+    /** The gateway closes the socket once the time-out has passed, not before and not much after. */
+    private static void assertClosedAfterTheTimeout(Socket socket) throws IOException {
+        long start = System.nanoTime();
+        InputStream in = socket.getInputStream();
+        try {
+            while (in.read() != -1) {
+                // nothing is expected, but whatever comes is not the end
+            }
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("the socket was still open after " + GIVE_UP);
+        } catch (IOException e) {
+            // reset by the gateway: closed too
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("closed after the time-out")
+                .isGreaterThanOrEqualTo(TIMEOUT.minusMillis(300));
+    }
+}
