@@ -7,6 +7,7 @@ import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -21,14 +22,24 @@ final class AccountApi {
     private final SessionTokens sessions;
     private final Identity identity;
     private final OriginPolicy origins;
+    private final SignInThrottle throttle;
+    private final boolean trustProxy;
+    private final Runnable onThrottled;
 
+    /**
+     * @param trustProxy  whether a client's address is the last {@code X-Forwarded-For} entry, for the throttle
+     * @param onThrottled counts an attempt refused by the throttle (a metric)
+     */
     AccountApi(AccountStore accounts, Passwords passwords, SessionTokens sessions, Identity identity,
-               OriginPolicy origins) {
+               OriginPolicy origins, SignInThrottle throttle, boolean trustProxy, Runnable onThrottled) {
         this.accounts = accounts;
         this.passwords = passwords;
         this.sessions = sessions;
         this.identity = identity;
         this.origins = origins;
+        this.throttle = throttle;
+        this.trustProxy = trustProxy;
+        this.onThrottled = onThrottled;
     }
 
     /** {@code GET /api/me}: who the session cookie names, and whether guests may chat. */
@@ -42,7 +53,7 @@ final class AccountApi {
 
     /** {@code POST /api/signup} {@code {"name": …, "password": …}}: registers and signs in. */
     void signUp(RoutingContext ctx) {
-        credentials(ctx).ifPresent(given -> {
+        credentials(ctx).filter(given -> admitted(ctx, Optional.empty())).ifPresent(given -> {
             Optional<String> problem = problemWithName(given.name()).or(() -> Passwords.problemWith(given.password()));
             if (problem.isPresent()) {
                 error(ctx, 400, problem.get());
@@ -63,7 +74,8 @@ final class AccountApi {
 
     /** {@code POST /api/signin} {@code {"name": …, "password": …}}. */
     void signIn(RoutingContext ctx) {
-        credentials(ctx).ifPresent(given -> accounts.find(given.name())
+        credentials(ctx).filter(given -> admitted(ctx, Optional.of(given.name())))
+                .ifPresent(given -> accounts.find(given.name())
                 .compose(account -> passwords.matches(given.password(), account.map(Account::passwordHash))
                         .map(matches -> matches ? account.map(Account::name) : Optional.<String>empty()))
                 .onSuccess(name -> {
@@ -133,6 +145,18 @@ final class AccountApi {
         }
         error(ctx, 400, "send a JSON object with string fields \"name\" and \"password\"");
         return Optional.empty();
+    }
+
+    /** Whether the throttle lets this attempt (to sign in as {@code name}, if given) go ahead; else answers 429. */
+    private boolean admitted(RoutingContext ctx, Optional<String> name) {
+        String address = ClientAddress.of(ctx.request().remoteAddress(), ctx.request().headers(), trustProxy);
+        Optional<Duration> wait = throttle.attempt(address, name);
+        wait.ifPresent(retryAfter -> {
+            onThrottled.run();
+            ctx.response().putHeader("Retry-After", Long.toString(retryAfter.toSeconds()));
+            error(ctx, 429, "too many attempts; try again in " + retryAfter.toSeconds() + " seconds");
+        });
+        return wait.isEmpty();
     }
 
     private boolean fromAllowedPage(RoutingContext ctx) {

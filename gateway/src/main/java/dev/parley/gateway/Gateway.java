@@ -88,7 +88,9 @@ public final class Gateway {
         try {
             routes = Routes.table(new ChatSettings(config.limits().maxMessageLength(), Clock.systemUTC()), floodControl(config), layer, opened.presence(),
                     meteredStore,
-                    new AccountApi(accounts, new Passwords(vertx), sessions, identity, origins),
+                    new AccountApi(accounts, new Passwords(vertx), sessions, identity, origins,
+                            new SignInThrottle(config.limits().signInsPerMinute(), System::nanoTime),
+                            config.trustProxy(), metrics::signInThrottled),
                     new Operations(layer, meteredStore, open::isDraining, metrics));
         } catch (RuntimeException e) {
             return Future.failedFuture(e);

@@ -1,0 +1,89 @@
+package dev.parley.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@code CHAT_SIGNIN_ATTEMPTS_PER_MINUTE} against a running gateway behind a "proxy" naming each client. */
+class SignInThrottleIT {
+
+    private static final int PER_MINUTE = 3;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static Vertx vertx;
+    private static Gateway gateway;
+
+    @BeforeAll
+    static void start() throws Exception {
+        vertx = Vertx.vertx();
+        GatewayConfig config = GatewayConfig.defaults().withHost("127.0.0.1").withPort(0)
+                .withDataDir(Files.createTempDirectory("parley-throttle-it"))
+                .withTrustProxy(true)
+                .withLimits(Limits.defaults().withSignInsPerMinute(PER_MINUTE));
+        gateway = Gateway.start(vertx, config).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        gateway.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void guessingOnePasswordIsRefusedBeforeItIsCheckedFromThatAddressAndFromAnyOther() throws Exception {
+        String name = "target-" + UUID.randomUUID().toString().substring(0, 6);
+        assertThat(post("/api/signup", "10.9.0.1", name, "the right one").statusCode()).isEqualTo(201);
+
+        for (int i = 0; i < PER_MINUTE; i++) {
+            assertThat(post("/api/signin", "10.9.0.2", name, "guess " + i).statusCode()).isEqualTo(401);
+        }
+        HttpResponse<String> refused = post("/api/signin", "10.9.0.2", name, "the right one");
+        assertThat(refused.statusCode()).as("even the right password, once over the limit").isEqualTo(429);
+        assertThat(refused.headers().firstValue("retry-after")).hasValue("20");
+        assertThat(new JsonObject(refused.body()).getString("error")).startsWith("too many attempts");
+        assertThat(refused.headers().firstValue("set-cookie")).isEmpty();
+
+        assertThat(post("/api/signin", "10.9.0.3", name.toUpperCase(), "the right one").statusCode())
+                .as("the same name from a fresh address").isEqualTo(429);
+        String other = "bystander-" + UUID.randomUUID().toString().substring(0, 6);
+        assertThat(post("/api/signup", "10.9.0.3", other, "another one").statusCode())
+                .as("a fresh address for another name").isEqualTo(201);
+
+        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).contains("parley_signins_throttled_total 2.0");
+    }
+
+    @Test
+    void signUpsFromOneAddressAreThrottledToo() throws Exception {
+        for (int i = 0; i < PER_MINUTE; i++) {
+            String name = "spam-" + UUID.randomUUID().toString().substring(0, 6);
+            assertThat(post("/api/signup", "10.8.0.1", name, "a password").statusCode()).isEqualTo(201);
+        }
+        assertThat(post("/api/signup", "10.8.0.1", "spam-last", "a password").statusCode()).isEqualTo(429);
+    }
+
+    private static HttpResponse<String> post(String path, String clientAddress, String name, String password)
+            throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base() + path))
+                .header("Content-Type", "application/json")
+                .header("X-Forwarded-For", clientAddress)
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        new JsonObject().put("name", name).put("password", password).encode()))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String base() {
+        return "http://127.0.0.1:" + gateway.port();
+    }
+}
