@@ -28,7 +28,7 @@ import net.jqwik.api.statistics.Statistics;
  */
 class ClientFrameDecoderPropertiesTest {
 
-    /** Hostile frames decoded by {@link #anyObjectDecodesToAFrameTheRulesAllow}: most of issue 5's 100 000. */
+    /** Hostile frames decoded by {@link #anyObjectDecodesToAFrameTheRulesAllow}, on top of the consumer fuzz's. */
     static final int HOSTILE_FRAMES = 85_000;
     /** Longest detail a refusal may carry; the longest the decoder writes is about 140 characters. */
     static final int MAX_DETAIL_LENGTH = 200;
