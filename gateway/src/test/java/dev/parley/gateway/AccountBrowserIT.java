@@ -101,6 +101,24 @@ class AccountBrowserIT {
     }
 
     @Test
+    void guessingTooOftenIsToldToWait() {
+        startGateway(GatewayConfig.defaults().withDataDir(dataDir)
+                .withLimits(Limits.defaults().withSignInsPerMinute(2)));
+        Person mallory = browsers.newPerson("Someone");
+        StartPage start = mallory.startPage().open();
+        for (int i = 0; i < 2; i++) {
+            start.submitAccountForm(false, "guess number " + i);
+            mallory.waitUntil(p -> start.accountError().equals("wrong name or password"));
+            start.open(); // a fresh page: the same error line again would not show this attempt was answered
+        }
+
+        start.submitAccountForm(false, "one guess too many");
+        mallory.waitUntil(p -> start.accountError().equals("too many attempts; try again in 30 seconds"));
+        mallory.screenshot("account-too-many-attempts");
+        assertThat(start.signedInAs()).isEmpty();
+    }
+
+    @Test
     void aGuestAskingForARegisteredNameIsToldTheServerChoseAnother() {
         startGateway(true);
         String room = BrowserGateway.uniqueRoom("impostor");
@@ -179,8 +197,12 @@ class AccountBrowserIT {
     }
 
     private void startGateway(boolean guests) {
+        startGateway(GatewayConfig.defaults().withDataDir(dataDir).withGuests(guests));
+    }
+
+    private void startGateway(GatewayConfig config) {
         try {
-            browsers.start(GatewayConfig.defaults().withDataDir(dataDir).withGuests(guests));
+            browsers.start(config);
         } catch (Exception e) {
             throw new IllegalStateException("the gateway did not start", e);
         }

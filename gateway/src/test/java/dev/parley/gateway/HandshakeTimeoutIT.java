@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -176,17 +177,12 @@ class HandshakeTimeoutIT {
     /** Reads up to the end of the next response's headers, then its body by Content-Length. */
     private static String readResponseHead(Socket socket) throws IOException {
         InputStream in = socket.getInputStream();
-        StringBuilder head = new StringBuilder();
-        while (head.length() < 4 || !head.substring(head.length() - 4).equals("\r\n\r\n")) {
-            int next = in.read();
-            assertThat(next).as("a response, so far: " + head).isNotEqualTo(-1);
-            head.append((char) next);
-        }
-        String lower = head.toString().toLowerCase(java.util.Locale.ROOT);
+        String head = RawWebSocket.readHead(in);
+        String lower = head.toLowerCase(Locale.ROOT);
         int at = lower.indexOf("content-length:");
         int length = at < 0 ? 0 : Integer.parseInt(lower.substring(at + 15, lower.indexOf("\r\n", at)).trim());
         in.readNBytes(length);
-        return head.toString();
+        return head;
     }
 
     /** The gateway closes the socket once the time-out has passed, not before and not much after. */

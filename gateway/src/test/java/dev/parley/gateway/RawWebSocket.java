@@ -31,14 +31,18 @@ final class RawWebSocket {
         socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
                 + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
                 + "Sec-WebSocket-Version: 13\r\n" + extraHeaders + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        InputStream in = socket.getInputStream();
+        assertThat(readHead(socket.getInputStream())).startsWith("HTTP/1.1 101");
+        return socket;
+    }
+
+    /** Reads an HTTP response's status line and headers, up to and with the blank line; fails at the end. */
+    static String readHead(InputStream in) throws IOException {
         StringBuilder head = new StringBuilder();
         while (head.length() < 4 || !head.substring(head.length() - 4).equals("\r\n\r\n")) {
             int next = in.read();
-            assertThat(next).as("the handshake's answer, so far: " + head).isNotEqualTo(-1);
+            assertThat(next).as("an HTTP answer, so far: " + head).isNotEqualTo(-1);
             head.append((char) next);
         }
-        assertThat(head.toString()).startsWith("HTTP/1.1 101");
-        return socket;
+        return head.toString();
     }
 }
