@@ -107,8 +107,8 @@ public final class Gateway {
         HttpServerOptions options = serverOptions(config, config.port() == 0 ? -1 : config.port(), routes);
         List<GatewayVerticle> servers = new CopyOnWriteArrayList<>();
         Supplier<Verticle> server = () -> {
-            GatewayVerticle verticle = new GatewayVerticle(options, routes, webSockets,
-                    config.limits().handshakeTimeout(), metrics::requestTimedOut);
+            GatewayVerticle verticle = new GatewayVerticle(options, routes, webSockets, config.limits(),
+                    metrics::requestTimedOut);
             servers.add(verticle);
             return verticle;
         };

@@ -4,7 +4,6 @@ import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Promise;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
-import java.time.Duration;
 
 /** One HTTP server on one event loop; the gateway runs one per core, all on the same port. */
 final class GatewayVerticle extends AbstractVerticle {
@@ -12,23 +11,23 @@ final class GatewayVerticle extends AbstractVerticle {
     private final HttpServerOptions options;
     private final RouteTable routes;
     private final WebSocketEndpoint webSockets;
-    private final Duration requestTimeout;
+    private final Limits limits;
     private final Runnable onRequestTimeout;
     private volatile int actualPort;
 
     /** @param onRequestTimeout counts a connection closed for not sending a whole request in time */
-    GatewayVerticle(HttpServerOptions options, RouteTable routes, WebSocketEndpoint webSockets,
-                    Duration requestTimeout, Runnable onRequestTimeout) {
+    GatewayVerticle(HttpServerOptions options, RouteTable routes, WebSocketEndpoint webSockets, Limits limits,
+                    Runnable onRequestTimeout) {
         this.options = options;
         this.routes = routes;
         this.webSockets = webSockets;
-        this.requestTimeout = requestTimeout;
+        this.limits = limits;
         this.onRequestTimeout = onRequestTimeout;
     }
 
     @Override
     public void start(Promise<Void> started) {
-        RequestDeadline deadline = new RequestDeadline(vertx, requestTimeout, onRequestTimeout);
+        RequestDeadline deadline = new RequestDeadline(vertx, limits.handshakeTimeout(), onRequestTimeout);
         Router router = routes.httpRouter(vertx);
         vertx.createHttpServer(options)
                 .connectionHandler(deadline::opened)

@@ -127,9 +127,9 @@ public final class Main {
               CHAT_MAX_FRAME_BYTES  the largest WebSocket message; larger closes with 1009 (default 65536)
               CHAT_MAX_MESSAGE_LENGTH  the longest chat message in characters; longer: error message_too_long
                                  (default 4000)
-              CHAT_HANDSHAKE_TIMEOUT_SECONDS  a connection that has not sent a whole request (the handshake's
-                                 headers) this long after opening or after its last response is closed, and a
-                                 handshake no consumer decided on in this time gets 503 (default 10)
+              CHAT_HANDSHAKE_TIMEOUT_SECONDS  a new connection that has not sent a whole request (the
+                                 handshake's headers) this long after opening is closed, and a handshake no
+                                 consumer decided on in this time gets 503 (default 10)
               CHAT_SLOW_CLIENT_SECONDS  a client whose messages waited this long for it to read is closed
                                  with 1008 (default 10)
               CHAT_ALLOW_GUESTS  false: only signed-in users may chat (default true)

@@ -10,10 +10,11 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Closes a connection that has not sent a whole request head (request line and headers, e.g. a WebSocket
- * handshake) within {@code CHAT_HANDSHAKE_TIMEOUT_SECONDS} of opening, or of the end of its previous response: a
- * client that sends half a handshake and stalls, or drips it a byte at a time, cannot keep a socket. A WebSocket is
- * free of it once its handshake has arrived (the idle time-out watches it from then on).
+ * Closes a new connection that has not sent a whole request head (request line and headers, e.g. a WebSocket
+ * handshake) within {@code CHAT_HANDSHAKE_TIMEOUT_SECONDS}: a client that sends half a handshake and stalls, or
+ * drips it a byte at a time, cannot keep a socket. From its first request on, the idle time-out watches the
+ * connection: Vert.x counts only whole requests (and WebSocket frames) as reading, so a kept-alive connection that
+ * drips its next request is closed after {@code CHAT_IDLE_TIMEOUT_SECONDS}.
  *
  * <p>One per HTTP server, so everything happens on that server's event loop. The server must not wait for an
  * HTTP/2 preface ({@code setHttp2ClearTextEnabled(false)}): only then does Vert.x announce a connection as it opens
@@ -38,29 +39,21 @@ final class RequestDeadline {
     void opened(HttpConnection connection) {
         Ends ends = new Ends(connection.remoteAddress(), connection.localAddress());
         connection.closeHandler(v -> stopWaiting(ends));
-        await(ends, connection);
-    }
-
-    /** A request has arrived; once it has been answered, a kept-alive connection must send the next in time. */
-    void arrived(HttpServerRequest request) {
-        Ends ends = new Ends(request.remoteAddress(), request.localAddress());
-        stopWaiting(ends);
-        HttpConnection connection = request.connection();
-        request.response().endHandler(v -> await(ends, connection));
-    }
-
-    /** A WebSocket handshake has arrived: the connection is the WebSocket's from now on. */
-    void arrived(ServerWebSocket socket) {
-        stopWaiting(new Ends(socket.remoteAddress(), socket.localAddress()));
-    }
-
-    private void await(Ends ends, HttpConnection connection) {
-        stopWaiting(ends);
         timers.put(ends, vertx.setTimer(timeoutMillis, t -> {
             timers.remove(ends);
             onTimeout.run();
             connection.close();
         }));
+    }
+
+    /** A request head has arrived. */
+    void arrived(HttpServerRequest request) {
+        stopWaiting(new Ends(request.remoteAddress(), request.localAddress()));
+    }
+
+    /** A WebSocket handshake has arrived. */
+    void arrived(ServerWebSocket socket) {
+        stopWaiting(new Ends(socket.remoteAddress(), socket.localAddress()));
     }
 
     private void stopWaiting(Ends ends) {
