@@ -86,8 +86,8 @@ public final class Gateway {
         Identity identity = new Identity(sessions, accounts, config.allowGuests());
         RouteTable routes;
         try {
-            routes = Routes.table(new ChatSettings(config.limits().maxMessageLength(), Clock.systemUTC()), floodControl(config), layer, opened.presence(),
-                    meteredStore,
+            ChatSettings chat = new ChatSettings(config.limits().maxMessageLength(), Clock.systemUTC());
+            routes = Routes.table(chat, floodControl(config), layer, opened.presence(), meteredStore,
                     new AccountApi(accounts, new Passwords(vertx), sessions, identity, origins,
                             new SignInThrottle(config.limits().signInsPerMinute(), System::nanoTime),
                             config.trustProxy(), metrics::signInThrottled),

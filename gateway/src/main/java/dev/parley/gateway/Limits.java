@@ -17,8 +17,8 @@ import java.time.Duration;
  * @param connectionsPerUser   open WebSockets of one signed-in user ({@code CHAT_MAX_CONNECTIONS_PER_USER}, 20)
  * @param signInsPerMinute     sign-in and sign-up attempts a minute from one client address, and sign-in attempts
  *                             a minute for one account name ({@code CHAT_SIGNIN_ATTEMPTS_PER_MINUTE}, 10)
- * @param handshakeTimeout     how long a connection may take to send a whole request (a WebSocket handshake's
- *                             headers), and a consumer to accept or refuse the handshake
+ * @param handshakeTimeout     how long a new connection may take to send its first whole request (a WebSocket
+ *                             handshake's headers), and a consumer to accept or refuse the handshake
  *                             ({@code CHAT_HANDSHAKE_TIMEOUT_SECONDS}, 10)
  * @param slowClientLimit      how long a message may wait for a client that does not read before it is closed with
  *                             1008 ({@code CHAT_SLOW_CLIENT_SECONDS}, 10)

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class ChatConsumerFuzzTest extends ChatConsumerFixture {
 
-    /** Frames per mode: the 100 000 frames through the consumer (and so its decoder), 10 to 15 s a mode here. */
+    /** Frames per mode: the 100 000 through the consumer (and so its decoder), 10 to 15 s a mode here. */
     static final int FRAMES_PER_MODE = 50_000;
     private static final String USER = "fuzzer";
 
