@@ -7,7 +7,6 @@ import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -53,29 +52,43 @@ final class AccountApi {
 
     /** {@code POST /api/signup} {@code {"name": …, "password": …}}: registers and signs in. */
     void signUp(RoutingContext ctx) {
-        credentials(ctx).filter(given -> admitted(ctx, Optional.empty())).ifPresent(given -> {
-            Optional<String> problem = problemWithName(given.name()).or(() -> Passwords.problemWith(given.password()));
-            if (problem.isPresent()) {
-                error(ctx, 400, problem.get());
-                return;
-            }
-            passwords.hash(given.password())
-                    .compose(hash -> accounts.create(new Account(given.name(), hash)))
-                    .onSuccess(created -> {
-                        if (created) {
-                            signedIn(ctx, 201, given.name());
-                        } else {
-                            error(ctx, 409, "the name \"" + given.name() + "\" is taken; choose another");
-                        }
-                    })
-                    .onFailure(e -> error(ctx, 503, "accounts are unavailable right now; try again shortly"));
-        });
+        credentials(ctx).ifPresent(given -> whenAdmitted(ctx, Optional.empty(), () -> register(ctx, given)));
     }
 
     /** {@code POST /api/signin} {@code {"name": …, "password": …}}. */
     void signIn(RoutingContext ctx) {
-        credentials(ctx).filter(given -> admitted(ctx, Optional.of(given.name())))
-                .ifPresent(given -> accounts.find(given.name())
+        credentials(ctx).ifPresent(given -> whenAdmitted(ctx, Optional.of(given.name()),
+                () -> checkPassword(ctx, given)));
+    }
+
+    /** {@code POST /api/signout}: forgets the session cookie in this browser. */
+    void signOut(RoutingContext ctx) {
+        if (fromAllowedPage(ctx)) {
+            ctx.response().addCookie(sessionCookie(ctx, "").setMaxAge(0));
+            ctx.response().setStatusCode(204).end();
+        }
+    }
+
+    private void register(RoutingContext ctx, Credentials given) {
+        Optional<String> problem = problemWithName(given.name()).or(() -> Passwords.problemWith(given.password()));
+        if (problem.isPresent()) {
+            error(ctx, 400, problem.get());
+            return;
+        }
+        passwords.hash(given.password())
+                .compose(hash -> accounts.create(new Account(given.name(), hash)))
+                .onSuccess(created -> {
+                    if (created) {
+                        signedIn(ctx, 201, given.name());
+                    } else {
+                        error(ctx, 409, "the name \"" + given.name() + "\" is taken; choose another");
+                    }
+                })
+                .onFailure(e -> error(ctx, 503, "accounts are unavailable right now; try again shortly"));
+    }
+
+    private void checkPassword(RoutingContext ctx, Credentials given) {
+        accounts.find(given.name())
                 .compose(account -> passwords.matches(given.password(), account.map(Account::passwordHash))
                         .map(matches -> matches ? account.map(Account::name) : Optional.<String>empty()))
                 .onSuccess(name -> {
@@ -85,15 +98,7 @@ final class AccountApi {
                         error(ctx, 401, "wrong name or password");
                     }
                 })
-                .onFailure(e -> error(ctx, 503, "accounts are unavailable right now; try again shortly")));
-    }
-
-    /** {@code POST /api/signout}: forgets the session cookie in this browser. */
-    void signOut(RoutingContext ctx) {
-        if (fromAllowedPage(ctx)) {
-            ctx.response().addCookie(sessionCookie(ctx, "").setMaxAge(0));
-            ctx.response().setStatusCode(204).end();
-        }
+                .onFailure(e -> error(ctx, 503, "accounts are unavailable right now; try again shortly"));
     }
 
     /** Why a name cannot be registered, if it cannot. */
@@ -147,16 +152,21 @@ final class AccountApi {
         return Optional.empty();
     }
 
-    /** Whether the throttle lets this attempt (to sign in as {@code name}, if given) go ahead; else answers 429. */
-    private boolean admitted(RoutingContext ctx, Optional<String> name) {
+    /** Runs {@code attempt} if the throttle lets it (a sign-in as {@code name}, if given) go ahead; else 429. */
+    private void whenAdmitted(RoutingContext ctx, Optional<String> name, Runnable attempt) {
         String address = ClientAddress.of(ctx.request().remoteAddress(), ctx.request().headers(), trustProxy);
-        Optional<Duration> wait = throttle.attempt(address, name);
-        wait.ifPresent(retryAfter -> {
-            onThrottled.run();
-            ctx.response().putHeader("Retry-After", Long.toString(retryAfter.toSeconds()));
-            error(ctx, 429, "too many attempts; try again in " + retryAfter.toSeconds() + " seconds");
+        throttle.attempt(address, name).onComplete(decided -> {
+            if (decided.failed()) {
+                error(ctx, 503, "accounts are unavailable right now; try again shortly");
+            } else if (decided.result().isEmpty()) {
+                attempt.run();
+            } else {
+                long seconds = decided.result().get().toSeconds();
+                onThrottled.run();
+                ctx.response().putHeader("Retry-After", Long.toString(seconds));
+                error(ctx, 429, "too many attempts; try again in " + seconds + " seconds");
+            }
         });
-        return wait.isEmpty();
     }
 
     private boolean fromAllowedPage(RoutingContext ctx) {

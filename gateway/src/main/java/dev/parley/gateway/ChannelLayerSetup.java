@@ -3,7 +3,9 @@ package dev.parley.gateway;
 import dev.parley.layer.ChannelLayer;
 import dev.parley.layer.InMemoryChannelLayer;
 import dev.parley.layer.InMemoryPresence;
+import dev.parley.layer.InMemoryWindowCounter;
 import dev.parley.layer.Presence;
+import dev.parley.layer.WindowCounter;
 import dev.parley.layer.redis.RedisChannelLayer;
 import dev.parley.layer.redis.RedisLayerOptions;
 import io.vertx.core.Future;
@@ -15,10 +17,11 @@ final class ChannelLayerSetup {
     private ChannelLayerSetup() {
     }
 
-    /** Opens the layer and the presence that goes with it (in memory for one node, Redis for many). */
+    /** Opens the layer, and the presence and window counts that go with it (in memory for one node, Redis for many). */
     static Future<Opened> open(Vertx vertx, GatewayConfig config) {
         if (config.redisUrl().isEmpty()) {
-            return Future.succeededFuture(new Opened(new InMemoryChannelLayer(vertx), new InMemoryPresence()));
+            return Future.succeededFuture(new Opened(new InMemoryChannelLayer(vertx), new InMemoryPresence(),
+                    new InMemoryWindowCounter(System::nanoTime)));
         }
         RedisLayerOptions options;
         try {
@@ -27,11 +30,11 @@ final class ChannelLayerSetup {
             return Future.failedFuture(new ConfigException("CHAT_REDIS_URL: " + e.getMessage()));
         }
         return RedisChannelLayer.connect(vertx, options)
-                .map(layer -> new Opened(layer, layer.presence(config.presenceTtl())));
+                .map(layer -> new Opened(layer, layer.presence(config.presenceTtl()), layer.windowCounter()));
     }
 
-    /** The layer and presence of a gateway. */
-    record Opened(ChannelLayer layer, Presence presence) {
+    /** The layer, presence and window counts of a gateway. */
+    record Opened(ChannelLayer layer, Presence presence, WindowCounter counter) {
 
         /** Closes presence first (this node's users leave), then the layer. */
         Future<Void> close() {

@@ -12,6 +12,7 @@ import dev.parley.gateway.metrics.GatewayMetrics;
 import dev.parley.gateway.metrics.MeteredChannelLayer;
 import dev.parley.gateway.metrics.MeteredMessageStore;
 import dev.parley.layer.ChannelLayer;
+import dev.parley.layer.InMemoryWindowCounter;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Verticle;
@@ -89,7 +90,8 @@ public final class Gateway {
             ChatSettings chat = new ChatSettings(config.limits().maxMessageLength(), Clock.systemUTC());
             routes = Routes.table(chat, floodControl(config), layer, opened.presence(), meteredStore,
                     new AccountApi(accounts, new Passwords(vertx), sessions, identity, origins,
-                            new SignInThrottle(config.limits().signInsPerMinute(), System::nanoTime),
+                            new SignInThrottle(config.limits().signInsPerMinute(), opened.counter(),
+                                    new InMemoryWindowCounter(System::nanoTime)),
                             config.trustProxy(), metrics::signInThrottled),
                     new Operations(layer, meteredStore, open::isDraining, metrics));
         } catch (RuntimeException e) {

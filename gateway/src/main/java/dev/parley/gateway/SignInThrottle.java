@@ -1,62 +1,69 @@
 package dev.parley.gateway;
 
 import dev.parley.consumers.accounts.Account;
-import dev.parley.consumers.chat.TokenBucket;
+import dev.parley.layer.WindowCounter;
+import io.vertx.core.Future;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.HexFormat;
 import java.util.Optional;
-import java.util.function.LongSupplier;
 
 /**
  * How often passwords may be tried ({@code CHAT_SIGNIN_ATTEMPTS_PER_MINUTE}): so many attempts a minute from one
  * client address (sign-ins and sign-ups, each costing a bcrypt hash), and so many sign-ins a minute for one account
- * name from anywhere, so that guessing one user's password from many addresses is as slow as from one. Each is a
- * token bucket with a burst of a minute's worth. An attempt over either is refused before any password is checked.
+ * name from anywhere, so that guessing one user's password from many addresses is as slow as from one. An attempt
+ * over either is refused before any password is checked.
  *
- * <p>Kept in memory on each gateway, for the most recently seen {@value #REMEMBERED} addresses and names each: an
- * attacker would need that many others within a minute to make one forgotten.
+ * <p>Counted in one-minute windows by the deployment's {@link WindowCounter} (Redis when gateways share one, so the
+ * limits hold for the deployment, not per gateway); should that fail, by this gateway alone.
  */
 final class SignInThrottle {
 
-    static final int REMEMBERED = 100_000;
+    static final Duration WINDOW = Duration.ofMinutes(1);
 
     private final int perMinute;
-    private final LongSupplier nanoTime;
-    private final Map<String, TokenBucket> byAddress = recent();
-    private final Map<String, TokenBucket> byName = recent();
+    private final WindowCounter shared;
+    private final WindowCounter local;
 
-    /** @param perMinute attempts a minute for each address and each name; 0: no limit */
-    SignInThrottle(int perMinute, LongSupplier nanoTime) {
+    /**
+     * @param perMinute attempts a minute for each address and each name; 0: no limit
+     * @param shared    the deployment's counts
+     * @param local     this gateway's, for when the shared ones cannot be reached
+     */
+    SignInThrottle(int perMinute, WindowCounter shared, WindowCounter local) {
         this.perMinute = perMinute;
-        this.nanoTime = nanoTime;
+        this.shared = shared;
+        this.local = local;
     }
 
     /**
-     * Counts an attempt from {@code address}, a sign-in to {@code name} if given; empty if it may go ahead, else how
-     * long to wait before the next.
+     * Counts an attempt from {@code address}, a sign-in to {@code name} if given: empty if it may go ahead, else how
+     * long to wait before the next. An attempt refused for its address is not counted against the name.
      */
-    synchronized Optional<Duration> attempt(String address, Optional<String> name) {
+    Future<Optional<Duration>> attempt(String address, Optional<String> name) {
         if (perMinute == 0) {
-            return Optional.empty();
+            return Future.succeededFuture(Optional.empty());
         }
-        long now = nanoTime.getAsLong();
-        boolean allowed = bucket(byAddress, address, now).tryTake(now)
-                && name.map(n -> bucket(byName, Account.keyOf(n), now).tryTake(now)).orElse(true);
-        return allowed ? Optional.empty() : Optional.of(Duration.ofSeconds((59 + perMinute) / perMinute));
+        return waitFor("address:" + address).compose(wait -> wait.isPresent() || name.isEmpty()
+                ? Future.succeededFuture(wait)
+                : waitFor("name:" + Account.keyOf(name.get())));
     }
 
-    private TokenBucket bucket(Map<String, TokenBucket> buckets, String key, long now) {
-        return buckets.computeIfAbsent(key, k -> new TokenBucket(perMinute / 60.0, perMinute, now));
+    private Future<Optional<Duration>> waitFor(String subject) {
+        String key = "signin:" + digest(subject); // names are whatever a client sends: keys of a bounded length
+        return shared.count(key, WINDOW).recover(e -> local.count(key, WINDOW))
+                .map(counted -> counted.count() <= perMinute ? Optional.<Duration>empty()
+                        : Optional.of(Duration.ofSeconds(Math.max(1, (counted.remaining().toMillis() + 999) / 1000))));
     }
 
-    /** A map that forgets its least recently used entry beyond {@link #REMEMBERED}. */
-    private static Map<String, TokenBucket> recent() {
-        return new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, TokenBucket> eldest) {
-                return size() > REMEMBERED;
-            }
-        };
+    private static String digest(String subject) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(subject.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM has no SHA-256", e);
+        }
     }
 }

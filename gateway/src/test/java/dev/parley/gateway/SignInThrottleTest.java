@@ -2,57 +2,78 @@ package dev.parley.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.layer.InMemoryWindowCounter;
+import dev.parley.layer.LayerUnavailable;
+import dev.parley.layer.WindowCounter;
+import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** The sign-in throttle's arithmetic, on a clock the test moves. */
+/** The sign-in throttle's rules, on in-memory counts and a clock the test moves. */
 class SignInThrottleTest {
 
     private final AtomicLong now = new AtomicLong(1_000);
-    private final SignInThrottle throttle = new SignInThrottle(6, now::get);
+    private final WindowCounter counts = new InMemoryWindowCounter(now::get);
+    private final SignInThrottle throttle = new SignInThrottle(6, counts, counts);
 
     @Test
-    void anAddressHasAMinutesWorthAtOnceThenOneEveryTenthOfAMinute() {
+    void anAddressHasItsAttemptsAMinuteThenWaitsForTheWindowToEnd() {
         for (int i = 0; i < 6; i++) {
-            assertThat(throttle.attempt("10.0.0.1", Optional.of("user" + i))).as("attempt " + i).isEmpty();
+            assertThat(attempt("10.0.0.1", "user" + i)).as("attempt " + i).isEmpty();
         }
-        assertThat(throttle.attempt("10.0.0.1", Optional.of("user9"))).hasValue(Duration.ofSeconds(10));
-        assertThat(throttle.attempt("10.0.0.2", Optional.of("user9"))).as("another address").isEmpty();
+        advance(Duration.ofSeconds(20));
+        assertThat(attempt("10.0.0.1", "user9")).hasValue(Duration.ofSeconds(40));
+        assertThat(attempt("10.0.0.2", "user9")).as("another address").isEmpty();
 
-        advance(Duration.ofSeconds(9));
-        assertThat(throttle.attempt("10.0.0.1", Optional.empty())).isPresent();
-        advance(Duration.ofSeconds(1));
-        assertThat(throttle.attempt("10.0.0.1", Optional.empty())).as("a token back after 10 s").isEmpty();
-        assertThat(throttle.attempt("10.0.0.1", Optional.empty())).isPresent();
+        advance(Duration.ofSeconds(40));
+        assertThat(attempt("10.0.0.1", "user10")).as("a new minute").isEmpty();
     }
 
     @Test
-    void oneNameTriedFromManyAddressesIsHeldToTheSameRateWhateverItsCase() {
+    void oneNameTriedFromManyAddressesIsHeldToTheSameLimitWhateverItsCase() {
         for (int i = 0; i < 6; i++) {
-            assertThat(throttle.attempt("10.1.0." + i, Optional.of("Ada"))).isEmpty();
+            assertThat(attempt("10.1.0." + i, "Ada")).isEmpty();
         }
-        assertThat(throttle.attempt("10.1.0.99", Optional.of("ADA"))).isPresent();
-        assertThat(throttle.attempt("10.1.0.99", Optional.of("Grace"))).as("another name").isEmpty();
+        assertThat(attempt("10.1.0.99", "ADA")).isPresent();
+        assertThat(attempt("10.1.0.99", "Grace")).as("another name").isEmpty();
     }
 
     @Test
-    void signUpsCountForTheAddressOnly() {
+    void signUpsCountForTheAddressOnlyAndARefusalTakesNothingFromTheName() {
         for (int i = 0; i < 6; i++) {
-            assertThat(throttle.attempt("10.2.0.1", Optional.empty())).isEmpty();
+            assertThat(throttle.attempt("10.2.0.1", Optional.empty()).result()).isEmpty();
         }
-        assertThat(throttle.attempt("10.2.0.1", Optional.of("Linus"))).isPresent();
-        assertThat(throttle.attempt("10.2.0.2", Optional.of("Linus"))).as("the refusal took nothing of Linus's")
-                .isEmpty();
+        assertThat(attempt("10.2.0.1", "Linus")).isPresent();
+        for (int i = 0; i < 6; i++) {
+            assertThat(attempt("10.2.0." + (10 + i), "Linus")).as("Linus's attempt " + i).isEmpty();
+        }
+    }
+
+    @Test
+    void whenTheSharedCountsCannotBeReachedThisGatewayCountsAlone() {
+        WindowCounter unreachable = (key, window) -> Future.failedFuture(new LayerUnavailable("Redis is down", null));
+        SignInThrottle degraded = new SignInThrottle(2, unreachable, counts);
+
+        assertThat(degraded.attempt("10.3.0.1", Optional.of("Ada")).result()).isEmpty();
+        assertThat(degraded.attempt("10.3.0.1", Optional.of("Ada")).result()).isEmpty();
+        assertThat(degraded.attempt("10.3.0.1", Optional.of("Ada")).result()).isPresent();
     }
 
     @Test
     void zeroMeansNoLimit() {
-        SignInThrottle off = new SignInThrottle(0, now::get);
+        SignInThrottle off = new SignInThrottle(0, counts, counts);
         for (int i = 0; i < 1000; i++) {
-            assertThat(off.attempt("10.3.0.1", Optional.of("Ada"))).isEmpty();
+            assertThat(off.attempt("10.4.0.1", Optional.of("Ada")).result()).isEmpty();
         }
+    }
+
+    /** In memory every count is decided at once. */
+    private Optional<Duration> attempt(String address, String name) {
+        Future<Optional<Duration>> decided = throttle.attempt(address, Optional.of(name));
+        assertThat(decided.succeeded()).isTrue();
+        return decided.result();
     }
 
     private void advance(Duration by) {

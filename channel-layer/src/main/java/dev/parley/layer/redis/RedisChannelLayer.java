@@ -11,6 +11,7 @@ import dev.parley.layer.LayerMessages;
 import dev.parley.layer.LayerNames;
 import dev.parley.layer.LayerUnavailable;
 import dev.parley.layer.Presence;
+import dev.parley.layer.WindowCounter;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
@@ -152,6 +153,11 @@ public final class RedisChannelLayer implements ChannelLayer {
      */
     public Presence presence(Duration ttl) {
         return new RedisPresence(vertx, shards, keys, nodeId, ttl);
+    }
+
+    /** Window counts shared with every node on this Redis (and key prefix). */
+    public WindowCounter windowCounter() {
+        return new RedisWindowCounter(vertx, shards, keys);
     }
 
     /** Groups this node listens to (those with local members, and those in their unsubscribe delay). */

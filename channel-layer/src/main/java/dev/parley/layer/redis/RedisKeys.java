@@ -42,6 +42,11 @@ final class RedisKeys {
         return prefix + "presence:" + room;
     }
 
+    /** The counter of one key's current window ({@link RedisWindowCounter}). */
+    String windowCounter(String key) {
+        return prefix + "count:" + key;
+    }
+
     /** A pattern matching every key of this layer, for flush. */
     String everything() {
         return prefix + "*";

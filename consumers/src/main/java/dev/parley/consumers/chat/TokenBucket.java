@@ -2,16 +2,16 @@ package dev.parley.consumers.chat;
 
 /**
  * A token bucket: up to {@code burst} actions at once, then {@code perSecond} a second. Safe to share between
- * event loops (a user's connections may live on several). The gateway's sign-in throttle uses it too.
+ * event loops (a user's connections may live on several).
  */
-public final class TokenBucket {
+final class TokenBucket {
 
     private final double perNano;
     private final double burst;
     private double tokens;
     private long updatedAt;
 
-    public TokenBucket(double perSecond, double burst, long now) {
+    TokenBucket(double perSecond, double burst, long now) {
         this.perNano = perSecond / 1_000_000_000.0;
         this.burst = burst;
         this.tokens = burst;
@@ -19,7 +19,7 @@ public final class TokenBucket {
     }
 
     /** Takes a token if there is one; {@code now} from {@link System#nanoTime}. */
-    public synchronized boolean tryTake(long now) {
+    synchronized boolean tryTake(long now) {
         tokens = Math.min(burst, tokens + (now - updatedAt) * perNano);
         updatedAt = now;
         if (tokens >= 1) {
