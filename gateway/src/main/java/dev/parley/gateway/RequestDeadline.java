@@ -19,14 +19,15 @@ import java.util.Map;
  * <p>One per HTTP server, so everything happens on that server's event loop. The server must not wait for an
  * HTTP/2 preface ({@code setHttp2ClearTextEnabled(false)}): only then does Vert.x announce a connection as it opens
  * rather than once its first request has been decoded. A WebSocket does not name its connection, so connections are
- * known by their pair of addresses.
+ * known by their peer's address and port, which Vert.x keeps anyway (asking for the local address too would cost
+ * every WebSocket about 100 bytes of heap for its life; see docs/benchmarks.md).
  */
 final class RequestDeadline {
 
     private final Vertx vertx;
     private final long timeoutMillis;
     private final Runnable onTimeout;
-    private final Map<Ends, Long> timers = new HashMap<>();
+    private final Map<SocketAddress, Waiting> waiting = new HashMap<>();
 
     /** @param onTimeout counts a connection closed for taking too long (a metric) */
     RequestDeadline(Vertx vertx, Duration timeout, Runnable onTimeout) {
@@ -37,33 +38,35 @@ final class RequestDeadline {
 
     /** For {@code HttpServer.connectionHandler}: a new connection must send its first request in time. */
     void opened(HttpConnection connection) {
-        Ends ends = new Ends(connection.remoteAddress(), connection.localAddress());
-        connection.closeHandler(v -> stopWaiting(ends));
-        timers.put(ends, vertx.setTimer(timeoutMillis, t -> {
-            timers.remove(ends);
+        SocketAddress peer = connection.remoteAddress();
+        connection.closeHandler(v -> stopWaiting(peer));
+        long timer = vertx.setTimer(timeoutMillis, t -> {
+            waiting.remove(peer);
             onTimeout.run();
             connection.close();
-        }));
+        });
+        waiting.put(peer, new Waiting(connection, timer));
     }
 
     /** A request head has arrived. */
     void arrived(HttpServerRequest request) {
-        stopWaiting(new Ends(request.remoteAddress(), request.localAddress()));
+        stopWaiting(request.remoteAddress());
     }
 
     /** A WebSocket handshake has arrived. */
     void arrived(ServerWebSocket socket) {
-        stopWaiting(new Ends(socket.remoteAddress(), socket.localAddress()));
+        stopWaiting(socket.remoteAddress());
     }
 
-    private void stopWaiting(Ends ends) {
-        Long timer = timers.remove(ends);
-        if (timer != null) {
-            vertx.cancelTimer(timer);
+    private void stopWaiting(SocketAddress peer) {
+        Waiting stopped = waiting.remove(peer);
+        if (stopped != null) {
+            vertx.cancelTimer(stopped.timer());
+            // Held for the connection's life otherwise: a WebSocket's heap is counted in bytes (benchmarks.md).
+            stopped.connection().closeHandler(null);
         }
     }
 
-    /** What tells one TCP connection from another on one server. */
-    private record Ends(SocketAddress remote, SocketAddress local) {
+    private record Waiting(HttpConnection connection, long timer) {
     }
 }
