@@ -9,13 +9,16 @@ package dev.parley.loadtest;
  *                    included (the server echoes to the whole room)
  * @param delivered   measured messages received, each counted once per receiver
  * @param duplicates  measured messages a receiver got again
- * @param seqMissing  reconnect: seqs a client never got although the room reached them
+ * @param seqMissing  reconnect: seqs a client never got although the room reached them, gap fills included
+ * @param gapFills    reconnect: {@code history.after} requests clients sent for gaps that stayed open while connected
+ * @param onlyGapFilled reconnect: seqs that only those requests brought (never live): missing without them
  */
 record Counts(long attempted, long held, long peakHeld, long failed, long dropped, long reconnects,
               long sentAll, long sent, long acked, long expected, long delivered, long duplicates, long received,
-              long errors, long lateSends, long skippedSends, long seqMissing, long resets) {
+              long errors, long lateSends, long skippedSends, long seqMissing, long resets, long gapFills,
+              long onlyGapFilled) {
 
-    static final Counts NONE = new Counts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    static final Counts NONE = new Counts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     /** Expected deliveries that never came (never negative). */
     long lost() {
@@ -32,12 +35,13 @@ record Counts(long attempted, long held, long peakHeld, long failed, long droppe
                 dropped + o.dropped, reconnects + o.reconnects, sentAll + o.sentAll, sent + o.sent, acked + o.acked,
                 expected + o.expected, delivered + o.delivered, duplicates + o.duplicates, received + o.received,
                 errors + o.errors, lateSends + o.lateSends, skippedSends + o.skippedSends, seqMissing + o.seqMissing,
-                resets + o.resets);
+                resets + o.resets, gapFills + o.gapFills, onlyGapFilled + o.onlyGapFilled);
     }
 
     /** The same counts with more expected deliveries: those of rooms shared between merged processes. */
     Counts withExpected(long more) {
         return new Counts(attempted, held, peakHeld, failed, dropped, reconnects, sentAll, sent, acked,
-                expected + more, delivered, duplicates, received, errors, lateSends, skippedSends, seqMissing, resets);
+                expected + more, delivered, duplicates, received, errors, lateSends, skippedSends, seqMissing, resets,
+                gapFills, onlyGapFilled);
     }
 }

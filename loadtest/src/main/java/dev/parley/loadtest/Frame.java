@@ -7,9 +7,10 @@ import io.vertx.core.json.JsonObject;
 /**
  * A frame from the server, as far as the generator cares. Chat messages, by far the most frequent frame, are read
  * by a scan of the server's compact JSON rather than a full parse, so the generator spends its CPU on load.
+ * {@code gapFill}: a history frame answering {@code history.after}.
  */
 record Frame(Kind kind, long seq, String message, String clientId, JsonArray history, boolean reset,
-                    String code) {
+                    boolean gapFill, String code) {
 
     enum Kind {
         CHAT_MESSAGE, ACK, WELCOME, HISTORY, ERROR, OTHER
@@ -30,7 +31,7 @@ record Frame(Kind kind, long seq, String message, String clientId, JsonArray his
         try {
             json = new JsonObject(text);
         } catch (DecodeException | ClassCastException e) {
-            return new Frame(Kind.OTHER, 0, "", "", new JsonArray(), false, "");
+            return new Frame(Kind.OTHER, 0, "", "", new JsonArray(), false, false, "");
         }
         String type = json.getString("type", "");
         Kind kind = switch (type) {
@@ -48,6 +49,7 @@ record Frame(Kind kind, long seq, String message, String clientId, JsonArray his
         return new Frame(kind, seq instanceof Number n ? n.longValue() : 0,
                 message instanceof String s ? s : "", clientId instanceof String s ? s : "",
                 history instanceof JsonArray a ? a : new JsonArray(), json.getBoolean("reset", false),
+                kind == Kind.HISTORY && json.containsKey("after"),
                 json.getValue("code") instanceof String code ? code : "");
     }
 
@@ -68,6 +70,6 @@ record Frame(Kind kind, long seq, String message, String clientId, JsonArray his
             return null;
         }
         return new Frame(Kind.CHAT_MESSAGE, Long.parseLong(text, seqAt + SEQ.length(), digitsEnd, 10),
-                text.substring(start, close), "", new JsonArray(), false, "");
+                text.substring(start, close), "", new JsonArray(), false, false, "");
     }
 }

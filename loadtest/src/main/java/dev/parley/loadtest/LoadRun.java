@@ -171,6 +171,7 @@ final class LoadRun {
         long duplicates = stats.duplicates.sum();
         long missing = 0;
         long resets = 0;
+        long onlyGapFilled = 0;
         if (options.scenario() == Scenario.RECONNECT) {
             expected = 0;
             delivered = 0;
@@ -182,12 +183,13 @@ final class LoadRun {
                 duplicates += user.seqs().duplicates();
                 missing += user.seqs().missingUpTo(highest);
                 resets += user.seqs().resets();
+                onlyGapFilled += user.seqs().onlyByGapFill();
             }
         }
         return new Counts(stats.attempted.sum(), heldAtEnd, stats.peakHeld.get(), stats.failed.sum(),
                 stats.dropped.sum(), stats.reconnects.sum(), stats.sentAll.sum(), stats.sent.sum(),
                 stats.acked.sum(), expected, delivered, duplicates, stats.receivedAll.sum(), stats.errors.sum(),
-                stats.lateSends.sum(), stats.skippedSends.sum(), missing, resets);
+                stats.lateSends.sum(), stats.skippedSends.sum(), missing, resets, stats.gapFills.sum(), onlyGapFilled);
     }
 
     private Map<String, SharedRoom> sharedRooms() {

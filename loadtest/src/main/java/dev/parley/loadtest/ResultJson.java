@@ -61,7 +61,8 @@ final class ResultJson {
                 .put("generator_saturated", result.generatorSaturated())
                 .put("options", result.options());
         if (result.scenario().equals("reconnect")) {
-            json.put("reconnect", new JsonObject().put("seq_missing", c.seqMissing()).put("resets", c.resets()));
+            json.put("reconnect", new JsonObject().put("seq_missing", c.seqMissing()).put("resets", c.resets())
+                    .put("gap_fills", c.gapFills()).put("only_gap_filled", c.onlyGapFilled()));
         }
         result.server().ifPresent(server -> json.put("server", server(server)));
         JsonObject rooms = new JsonObject();
@@ -122,7 +123,8 @@ final class ResultJson {
                 json.getLong("sent"), json.getLong("acked"), json.getLong("expected_deliveries"),
                 json.getLong("delivered"), json.getLong("duplicates"), json.getLong("received_frames"),
                 json.getLong("errors"), json.getLong("late_sends"), json.getLong("skipped_sends"),
-                reconnect.getLong("seq_missing", 0L), reconnect.getLong("resets", 0L));
+                reconnect.getLong("seq_missing", 0L), reconnect.getLong("resets", 0L),
+                reconnect.getLong("gap_fills", 0L), reconnect.getLong("only_gap_filled", 0L));
         JsonObject h = json.getJsonObject("histograms");
         Map<String, SharedRoom> rooms = new TreeMap<>();
         json.getJsonObject("shared_rooms", new JsonObject()).forEach(entry -> {

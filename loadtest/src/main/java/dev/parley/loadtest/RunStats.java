@@ -34,6 +34,7 @@ final class RunStats {
     final LongAdder errors = new LongAdder();
     final LongAdder lateSends = new LongAdder();
     final LongAdder skippedSends = new LongAdder();
+    final LongAdder gapFills = new LongAdder();
 
     final Recorder latency = new Recorder(3);
     final Recorder ackLatency = new Recorder(3);

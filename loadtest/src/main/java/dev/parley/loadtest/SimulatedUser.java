@@ -20,6 +20,9 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class SimulatedUser {
 
+    /** How long a gap in the seqs may stay open before the client asks for what is missing, as clients should. */
+    static final long GAP_WAIT_MILLIS = 1000;
+
     private final PlannedUser plan;
     private final UserPlan userPlan;
     private final Options options;
@@ -39,6 +42,7 @@ final class SimulatedUser {
     private int counter;
     private int targetIndex;
     private int retries;
+    private boolean gapCheckPending;
 
     /** Opens a WebSocket from the right source address; one per source address, shared by every user. */
     interface Connector {
@@ -195,7 +199,7 @@ final class SimulatedUser {
         stats.receivedAll.increment();
         Frame frame = Frame.read(text);
         switch (frame.kind()) {
-            case CHAT_MESSAGE -> chatMessage(frame.seq(), frame.message(), true);
+            case CHAT_MESSAGE -> chatMessage(frame.seq(), frame.message(), SeqLedger.Source.LIVE);
             case ACK -> acked(frame);
             case WELCOME -> join(startNanos, resumed);
             case HISTORY -> {
@@ -204,7 +208,8 @@ final class SimulatedUser {
                 }
                 for (Object message : frame.history()) {
                     if (message instanceof JsonObject json) {
-                        chatMessage(json.getLong("seq", 0L), json.getString("message", ""), false);
+                        chatMessage(json.getLong("seq", 0L), json.getString("message", ""),
+                                frame.gapFill() ? SeqLedger.Source.GAP_FILL : SeqLedger.Source.RESUME);
                     }
                 }
             }
@@ -213,14 +218,18 @@ final class SimulatedUser {
         }
     }
 
-    private void chatMessage(long seq, String text, boolean live) {
+    private void chatMessage(long seq, String text, SeqLedger.Source source) {
+        boolean live = source == SeqLedger.Source.LIVE;
         if (resumes) {
             plan.room().sawSeq(seq);
-            if (!live && seqs.holds(seq)) {
+            if (seqs.accept(seq, source)) {
+                stats.delivered.increment(); // For progress only: the summary counts each client's seqs.
+            } else if (!live) {
                 return; // A resume starts after the first gap, so it may bring again what came after the gap.
             }
-            if (seqs.accept(seq)) {
-                stats.delivered.increment(); // For progress only: the summary counts each client's seqs.
+            if (live && seqs.hasGap() && !gapCheckPending) {
+                gapCheckPending = true;
+                context.owner().setTimer(GAP_WAIT_MILLIS, id -> fillGap());
             }
         }
         ChatPayload payload = ChatPayload.decode(text).orElse(null);
@@ -237,6 +246,20 @@ final class SimulatedUser {
         if (live) {
             RunStats.record(stats.latency, PhaseClock.epochMicros() - payload.sentMicros());
         }
+    }
+
+    /**
+     * Reconnect scenario: a gap still open after {@link #GAP_WAIT_MILLIS} (a message stored by a gateway that died
+     * before sending it to the room) is asked for with {@code history.after}, as docs/protocol.md tells clients to.
+     */
+    private void fillGap() {
+        gapCheckPending = false;
+        if (!joined || !seqs.hasGap()) {
+            return; // closed or arrived meanwhile; a resume asks from the first gap anyway
+        }
+        socket.writeTextMessage(new JsonObject().put("type", "history.after").put("after", seqs.contiguous())
+                .put("limit", 200).encode());
+        stats.gapFills.increment();
     }
 
     private void acked(Frame frame) {

@@ -33,7 +33,9 @@ final class SummaryTable {
             rows.add(new Row("ack latency", percentiles(r.ackLatency()) + ", " + c.acked() + " acks"));
         }
         if (r.scenario().equals("reconnect")) {
-            rows.add(new Row("resume", c.seqMissing() + " seqs missing, " + c.resets() + " resets (over 500 missed)"));
+            rows.add(new Row("resume", c.seqMissing() + " seqs missing, " + c.resets() + " resets (over 500 missed), "
+                    + c.gapFills() + " gap fills (history.after while connected) bringing " + c.onlyGapFilled()
+                    + " seqs that never came live"));
         }
         rows.add(new Row("errors", c.errors() + " error frames"
                 + (r.errorCodes().isEmpty() ? "" : " " + r.errorCodes())));

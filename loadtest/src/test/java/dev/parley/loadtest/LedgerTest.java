@@ -22,13 +22,35 @@ class LedgerTest {
     @Test
     void aSeqLedgerResumesAfterItsFirstGapAndCountsWhatIsMissing() {
         SeqLedger seqs = new SeqLedger();
-        seqs.accept(1);
-        seqs.accept(2);
-        seqs.accept(4);
+        seqs.accept(1, SeqLedger.Source.LIVE);
+        seqs.accept(2, SeqLedger.Source.LIVE);
+        seqs.accept(4, SeqLedger.Source.LIVE);
         assertThat(seqs.contiguous()).isEqualTo(2);
-        assertThat(seqs.accept(2)).isFalse();
+        assertThat(seqs.hasGap()).as("3 is missing below 4").isTrue();
+        assertThat(seqs.accept(2, SeqLedger.Source.LIVE)).isFalse();
         assertThat(seqs.duplicates()).isEqualTo(1);
         assertThat(seqs.missingUpTo(5)).isEqualTo(2);
+        assertThat(new SeqLedger().hasGap()).as("nothing held").isFalse();
+    }
+
+    @Test
+    void aSeqLedgerTellsDuplicatesFromWhatAResumeOrAGapFillBrought() {
+        SeqLedger seqs = new SeqLedger();
+        seqs.accept(2, SeqLedger.Source.LIVE);
+        assertThat(seqs.accept(1, SeqLedger.Source.GAP_FILL)).isTrue();
+        assertThat(seqs.accept(2, SeqLedger.Source.GAP_FILL)).as("also in the answer").isFalse();
+        assertThat(seqs.hasGap()).isFalse();
+        assertThat(seqs.accept(1, SeqLedger.Source.LIVE)).as("was on its way while the gap was filled").isFalse();
+        assertThat(seqs.duplicates()).isZero();
+
+        seqs.accept(3, SeqLedger.Source.RESUME);
+        seqs.accept(4, SeqLedger.Source.GAP_FILL);
+        assertThat(seqs.accept(3, SeqLedger.Source.RESUME)).as("a resume repeating what followed a gap").isFalse();
+        assertThat(seqs.duplicates()).isZero();
+        seqs.accept(3, SeqLedger.Source.LIVE);
+        assertThat(seqs.duplicates()).as("live after a resume held it: the server sent it twice").isEqualTo(1);
+
+        assertThat(seqs.onlyByGapFill()).as("4: only the gap fill brought it").isEqualTo(1);
     }
 
     @Test

@@ -24,7 +24,7 @@ class RunResultTest {
     private static RunResult result(long sent, long expected, long delivered, Map<String, SharedRoom> rooms,
                                     Histogram latency, double t) {
         Counts counts = new Counts(10, 10, 10, 0, 0, 0, sent, sent, 0, expected, delivered, 0, delivered, 0, 0, 0,
-                0, 0);
+                0, 0, 0, 0);
         IntervalSample sample = new IntervalSample(t, Phase.MEASURE, 10, 0, sent, delivered, latency, 20, 1, -1, -1);
         return new RunResult(new JsonObject().put("protocol", "tutorial").put("users", 10).put("room_size", 10),
                 "chat", 1, 10, counts, latency, new Histogram(3), latencies(1000), new Histogram(3), 20, 2,
