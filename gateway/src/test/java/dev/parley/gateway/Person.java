@@ -39,13 +39,13 @@ final class Person {
     /** Where {@link #screenshot} puts its pictures, for people to look at after a run. */
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     /**
-     * Wraps the page's WebSocket, unchanged until a test says otherwise: it records each address asked for, can hold
-     * reconnects off (sending them to a path the gateway refuses) and can drop every frame that arrives, as a lost
-     * answer would.
+     * Wraps the page's WebSocket, unchanged until a test says otherwise: it records each address asked for and each
+     * frame sent, can hold reconnects off (sending them to a path the gateway refuses) and can drop every frame that
+     * arrives, as a lost answer would, counting what it dropped.
      */
     private static final String SOCKET_SPY = """
             if (!window.socketSpy) {
-              const spy = { urls: [], sockets: [], held: false, muted: false };
+              const spy = { urls: [], sockets: [], sent: [], held: false, muted: false, dropped: 0 };
               const Real = window.WebSocket;
               window.WebSocket = class extends Real {
                 constructor(url, protocols) {
@@ -54,8 +54,14 @@ final class Person {
                   spy.sockets.push(this);
                 }
                 addEventListener(type, listener, options) {
-                  const heard = type !== 'message' ? listener : (event) => { if (!spy.muted) listener.call(this, event); };
+                  const heard = type !== 'message' ? listener : (event) => {
+                    if (spy.muted) spy.dropped++; else listener.call(this, event);
+                  };
                   super.addEventListener(type, heard, options);
+                }
+                send(data) {
+                  spy.sent.push(String(data));
+                  super.send(data);
                 }
               };
               window.socketSpy = spy;
@@ -133,6 +139,17 @@ final class Person {
     /** While muted, the page hears nothing the server sends, as if every answer were lost on the way. */
     void muteIncoming(boolean muted) {
         script("window.socketSpy.muted = arguments[0];", muted);
+    }
+
+    /** How many frames the page did not hear while muted. */
+    long droppedFrames() {
+        return ((Number) script("return window.socketSpy.dropped;")).longValue();
+    }
+
+    /** Every frame the page sent, first to last, as JSON text. */
+    @SuppressWarnings("unchecked")
+    List<String> sentFrames() {
+        return (List<String>) script("return window.socketSpy.sent;");
     }
 
     /** Hands the page a frame as if the server had sent it on the current connection. */
