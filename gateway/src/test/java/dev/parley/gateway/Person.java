@@ -7,12 +7,14 @@ import dev.parley.gateway.ChatBrowser.People;
 import dev.parley.gateway.ChatBrowser.Shown;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.regex.Pattern;
@@ -38,35 +40,8 @@ final class Person {
 
     /** Where {@link #screenshot} puts its pictures, for people to look at after a run. */
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-    /**
-     * Wraps the page's WebSocket, unchanged until a test says otherwise: it records each address asked for and each
-     * frame sent, can hold reconnects off (sending them to a path the gateway refuses) and can drop every frame that
-     * arrives, as a lost answer would, counting what it dropped.
-     */
-    private static final String SOCKET_SPY = """
-            if (!window.socketSpy) {
-              const spy = { urls: [], sockets: [], sent: [], held: false, muted: false, dropped: 0 };
-              const Real = window.WebSocket;
-              window.WebSocket = class extends Real {
-                constructor(url, protocols) {
-                  spy.urls.push(String(url));
-                  super(spy.held ? location.origin.replace(/^http/, 'ws') + '/ws/held/' : url, protocols); // 404
-                  spy.sockets.push(this);
-                }
-                addEventListener(type, listener, options) {
-                  const heard = type !== 'message' ? listener : (event) => {
-                    if (spy.muted) spy.dropped++; else listener.call(this, event);
-                  };
-                  super.addEventListener(type, heard, options);
-                }
-                send(data) {
-                  spy.sent.push(String(data));
-                  super.send(data);
-                }
-              };
-              window.socketSpy = spy;
-            }
-            """;
+    /** The page script of {@link #spyOnSockets}: see the comment at its top. */
+    private static final String SOCKET_SPY = resource("/socket-spy.js");
     /**
      * Console lines that are no script error but what the tests provoke and the page handles: failed WebSocket
      * attempts while a gateway is down or refuses guests, the page asking the account API who it is while the
@@ -104,7 +79,7 @@ final class Person {
         this.driver = new ChromeDriver(options);
     }
 
-    /** Wraps the WebSocket of every page opened from now on (see {@link #SOCKET_SPY}); call before joining. */
+    /** Wraps the WebSocket of every page opened from now on (socket-spy.js); call before joining. */
     void spyOnSockets() {
         ((ChromeDriver) driver).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", SOCKET_SPY));
     }
@@ -412,6 +387,14 @@ final class Person {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             // A leftover temporary profile does no harm.
+        }
+    }
+
+    private static String resource(String path) {
+        try (var in = Objects.requireNonNull(Person.class.getResourceAsStream(path), path + " is not on the classpath")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path, e);
         }
     }
 }
