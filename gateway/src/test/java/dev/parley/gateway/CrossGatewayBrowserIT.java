@@ -1,16 +1,12 @@
 package dev.parley.gateway;
 
-import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.gateway.ChatBrowser.People;
 import dev.parley.gateway.ChatBrowser.Shown;
 import dev.parley.layer.testing.TestRedis;
-import io.vertx.core.Vertx;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,11 +24,8 @@ class CrossGatewayBrowserIT {
 
     private static String redisUrl;
 
-    private final List<Person> people = new ArrayList<>();
-    private final List<Vertx> vertxes = new ArrayList<>();
-    private final List<Gateway> gateways = new ArrayList<>();
-    private String gatewayA;
-    private String gatewayB;
+    private final BrowserGateway gatewayA = new BrowserGateway();
+    private final BrowserGateway gatewayB = new BrowserGateway();
 
     @BeforeAll
     static void chromiumAndRedis() {
@@ -43,33 +36,27 @@ class CrossGatewayBrowserIT {
     @BeforeEach
     void startTwoGateways() throws Exception {
         // Both gateways open the same embedded database file (one JVM), so they share history as replicas would.
-        GatewayConfig config = GatewayConfig.defaults().withHost("127.0.0.1").withPort(0)
+        GatewayConfig config = GatewayConfig.defaults()
                 .withDataDir(java.nio.file.Files.createTempDirectory("parley-cross-gateway"))
                 .withRedis(redisUrl, TestRedis.uniquePrefix("browser"));
-        gatewayA = "http://127.0.0.1:" + startGateway(config).port();
-        gatewayB = "http://127.0.0.1:" + startGateway(config).port();
+        gatewayA.start(config);
+        gatewayB.start(config);
     }
 
     @AfterEach
     void stopEverything() throws Exception {
         try {
-            people.forEach(Person::assertNoScriptErrors);
+            gatewayA.close();
         } finally {
-            people.forEach(Person::leave);
-            for (Gateway gateway : gateways) {
-                gateway.stop().toCompletionStage().toCompletableFuture().get(10, SECONDS);
-            }
-            for (Vertx vertx : vertxes) {
-                vertx.close().toCompletionStage().toCompletableFuture().get(10, SECONDS);
-            }
+            gatewayB.close();
         }
     }
 
     @Test
     void peopleOnDifferentGatewaysChat() {
-        String room = uniqueRoom("chat");
-        Person alice = newPerson("alice", gatewayA);
-        Person bob = newPerson("bob", gatewayB);
+        String room = BrowserGateway.uniqueRoom("chat");
+        Person alice = gatewayA.newPerson("alice");
+        Person bob = gatewayB.newPerson("bob");
         alice.joinFromStartPage(room);
         bob.joinFromStartPage(room);
 
@@ -89,9 +76,9 @@ class CrossGatewayBrowserIT {
 
     @Test
     void eachPageListsEveryoneOnEitherGateway() {
-        String room = uniqueRoom("presence");
-        Person alice = newPerson("alice", gatewayA);
-        Person bob = newPerson("bob", gatewayB);
+        String room = BrowserGateway.uniqueRoom("presence");
+        Person alice = gatewayA.newPerson("alice");
+        Person bob = gatewayB.newPerson("bob");
         alice.joinFromStartPage(room);
         alice.waitUntil(p -> p.people().equals(new People(List.of("alice"), "alice", "1 here")));
 
@@ -105,9 +92,9 @@ class CrossGatewayBrowserIT {
 
     @Test
     void aClosedPageDropsOutOfTheListOnTheOtherGateway() {
-        String room = uniqueRoom("leave");
-        Person alice = newPerson("alice", gatewayA);
-        Person bob = newPerson("bob", gatewayB);
+        String room = BrowserGateway.uniqueRoom("leave");
+        Person alice = gatewayA.newPerson("alice");
+        Person bob = gatewayB.newPerson("bob");
         alice.joinFromStartPage(room);
         bob.joinFromStartPage(room);
         alice.waitForPeople("alice", "bob");
@@ -117,23 +104,5 @@ class CrossGatewayBrowserIT {
 
         alice.waitUntil(LEAVE_SEEN_WITHIN, p -> p.people().equals(new People(List.of("alice"), "alice", "1 here")));
         assertThat(alice.systemLines()).as("alice's page").endsWith("bob left");
-    }
-
-    private Gateway startGateway(GatewayConfig config) throws Exception {
-        Vertx vertx = Vertx.vertx();
-        vertxes.add(vertx);
-        Gateway gateway = Gateway.start(vertx, config).toCompletionStage().toCompletableFuture().get(10, SECONDS);
-        gateways.add(gateway);
-        return gateway;
-    }
-
-    private Person newPerson(String name, String baseUrl) {
-        Person person = new Person(name, baseUrl);
-        people.add(person);
-        return person;
-    }
-
-    private static String uniqueRoom(String purpose) {
-        return purpose + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 }
