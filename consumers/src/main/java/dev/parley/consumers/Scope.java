@@ -1,7 +1,6 @@
 package dev.parley.consumers;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,19 +11,19 @@ import java.util.Optional;
  * @param path          the request path, for example {@code /ws/chat/lobby/}
  * @param pathParams    the route's path parameters, for example {@code room -> lobby}
  * @param query         the query parameters, each with every value given
- * @param headers       the handshake's headers, names in lower case
+ * @param headers       the handshake's headers
  * @param clientAddress the client's address as {@code host:port}
  * @param subprotocols  the WebSocket subprotocols the client offered, in its order of preference
  * @param user          who connected
  */
 public record Scope(String path, Map<String, String> pathParams, Map<String, List<String>> query,
-                    Map<String, List<String>> headers, String clientAddress, List<String> subprotocols, User user) {
+                    Headers headers, String clientAddress, List<String> subprotocols, User user) {
 
     public Scope {
         Objects.requireNonNull(path, "path");
         pathParams = Map.copyOf(pathParams);
         query = Map.copyOf(query);
-        headers = Map.copyOf(headers);
+        Objects.requireNonNull(headers, "headers");
         Objects.requireNonNull(clientAddress, "clientAddress");
         subprotocols = List.copyOf(subprotocols);
         Objects.requireNonNull(user, "user");
@@ -32,7 +31,7 @@ public record Scope(String path, Map<String, String> pathParams, Map<String, Lis
 
     /** A scope with no query, headers or subprotocols, from a local address: a start for tests. */
     public static Scope of(String path, Map<String, String> pathParams, User user) {
-        return new Scope(path, pathParams, Map.of(), Map.of(), "127.0.0.1:0", List.of(), user);
+        return new Scope(path, pathParams, Map.of(), Headers.NONE, "127.0.0.1:0", List.of(), user);
     }
 
     /** A path parameter the route defines; asking for one it does not define is a programming error. */
@@ -52,8 +51,7 @@ public record Scope(String path, Map<String, String> pathParams, Map<String, Lis
 
     /** The first value of a header, by case-insensitive name. */
     public Optional<String> header(String name) {
-        List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
-        return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+        return headers.first(name);
     }
 
     public Scope withSubprotocols(List<String> offered) {

@@ -18,9 +18,7 @@ import io.vertx.core.http.ServerWebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -151,18 +149,10 @@ final class WebSocketEndpoint implements Handler<ServerWebSocket> {
 
     private static Scope scopeOf(ServerWebSocket socket, Map<String, String> pathParams,
                                  Map<String, List<String>> query, User user, String address) {
-        Map<String, List<String>> headers = headersOf(socket.headers());
+        // The server keeps the handshake's headers for the connection's life: the scope reads those, not a copy.
+        MultiMap headers = socket.headers();
         String client = socket.remoteAddress() == null ? address : address + ":" + socket.remoteAddress().port();
-        return new Scope(socket.path(), pathParams, query, headers, client, subprotocolsOf(socket.headers()), user);
-    }
-
-    private static Map<String, List<String>> headersOf(MultiMap multiMap) {
-        Map<String, List<String>> headers = new HashMap<>();
-        for (Map.Entry<String, String> header : multiMap) {
-            headers.computeIfAbsent(header.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(header.getValue());
-        }
-        headers.replaceAll((name, values) -> List.copyOf(values));
-        return headers;
+        return new Scope(socket.path(), pathParams, query, headers::getAll, client, subprotocolsOf(headers), user);
     }
 
     private static List<String> subprotocolsOf(MultiMap headers) {
