@@ -8,7 +8,6 @@ import dev.parley.consumers.history.MessageStore.Page;
 import dev.parley.consumers.history.StoredMessage;
 import dev.parley.consumers.testing.WebsocketCommunicator;
 import dev.parley.consumers.testing.WebsocketCommunicator.Handshake;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
