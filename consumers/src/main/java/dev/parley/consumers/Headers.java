@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A handshake's headers, read-only, names compared without case. A function rather than a map, so that the gateway
@@ -29,7 +30,7 @@ public interface Headers {
     static Headers of(Map<String, List<String>> headers) {
         Map<String, List<String>> byName = headers.entrySet().stream().collect(Collectors.toUnmodifiableMap(
                 entry -> entry.getKey().toLowerCase(Locale.ROOT), entry -> List.copyOf(entry.getValue()),
-                (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream()).toList()));
+                (a, b) -> Stream.concat(a.stream(), b.stream()).toList()));
         return name -> byName.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
     }
 }

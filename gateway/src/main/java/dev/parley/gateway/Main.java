@@ -6,7 +6,6 @@ import io.vertx.core.file.FileSystemOptions;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -55,8 +54,7 @@ public final class Main {
                     + "gateways do not accept them and they end when this one restarts. Give every gateway the same "
                     + "secret (e.g. `openssl rand -hex 32`).");
         }
-        OpenFileLimit.ofThisProcess().stream().mapToObj(OpenFileLimit::warningFor).flatMap(Optional::stream)
-                .forEach(log::warn);
+        OpenFileLimit.ofThisProcess().ifPresent(limit -> OpenFileLimit.warningFor(limit).ifPresent(log::warn));
         Vertx vertx = Vertx.vertx(new VertxOptions().setFileSystemOptions(new FileSystemOptions()
                 // Vert.x unpacks classpath files it serves; keep them out of the working directory.
                 .setFileCacheDir(Path.of(System.getProperty("java.io.tmpdir"), "parley-vertx-cache").toString())));

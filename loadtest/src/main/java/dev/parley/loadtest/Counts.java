@@ -9,7 +9,7 @@ package dev.parley.loadtest;
  *                    included (the server echoes to the whole room)
  * @param delivered   measured messages received, each counted once per receiver
  * @param duplicates  measured messages a receiver got again
- * @param seqMissing  reconnect: seqs a client never got although the room reached them, gap fills included
+ * @param seqMissing  reconnect: seqs a client never got although the room reached them, even by gap fills
  * @param gapFills    reconnect: {@code history.after} requests clients sent for gaps that stayed open while connected
  * @param onlyGapFilled reconnect: seqs that only those requests brought (never live): missing without them
  */

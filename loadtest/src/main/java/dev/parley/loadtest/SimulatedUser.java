@@ -249,8 +249,8 @@ final class SimulatedUser {
     }
 
     /**
-     * Reconnect scenario: a gap still open after {@link #GAP_WAIT_MILLIS} (a message stored by a gateway that died
-     * before sending it to the room) is asked for with {@code history.after}, as docs/protocol.md tells clients to.
+     * Reconnect scenario: a gap still open after {@link #GAP_WAIT_MILLIS} (a message that is late, or that a gateway
+     * stored and died before sending) is asked for with {@code history.after}, as docs/protocol.md tells clients to.
      */
     private void fillGap() {
         gapCheckPending = false;
