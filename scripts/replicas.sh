@@ -85,7 +85,7 @@ i=0
 for port in $GATEWAY_PORTS; do
   pid=${gateway_pids[$i]}; i=$((i + 1))
   deadline=$((SECONDS + START_BOUND_SECONDS))
-  until grep -q "Parley chat is running" "$run_dir/gateway-$port.log"; do
+  until grep -qs "Parley chat is running" "$run_dir/gateway-$port.log"; do
     if ! kill -0 "$pid" 2>/dev/null || [ $SECONDS -ge $deadline ]; then
       tail -n 20 "$run_dir/gateway-$port.log" >&2
       fail "the gateway on port $port did not start (log: $run_dir/gateway-$port.log)"
