@@ -45,9 +45,11 @@ final class Person {
     /**
      * Console lines that are no script error but what the tests provoke and the page handles: failed WebSocket
      * attempts while a gateway is down or refuses guests, the page asking the account API who it is while the
-     * gateway is down, and the account API's refusals (a wrong password, a name taken), which the page shows.
+     * gateway is down, and the account API's refusals (a wrong password, a name taken), which the page shows; and
+     * the browser's own request for /favicon.ico on a page that names no icon (the tutorial page of TutorialPage).
      */
     private static final Pattern EXPECTED_CONSOLE_LINE = Pattern.compile("WebSocket connection to"
+            + "|/favicon\\.ico - Failed to load resource: the server responded with a status of 404"
             + "|/api/me - Failed to load resource: net::"
             + "|/api/sign(in|up) - Failed to load resource: the server responded with a status of 4\\d\\d");
 

@@ -48,7 +48,7 @@ public final class WebSocketTestClient {
     }
 
     /** Connects sending these handshake headers too (such as {@code Cookie}), offering these subprotocols. */
-    static WebSocketTestClient connectWith(Map<String, String> headers, URI uri, String... subprotocols) {
+    public static WebSocketTestClient connectWith(Map<String, String> headers, URI uri, String... subprotocols) {
         try {
             return open(uri, true, headers, subprotocols).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -103,7 +103,7 @@ public final class WebSocketTestClient {
     }
 
     /** As {@link #tryConnect}, sending these handshake headers too. */
-    static Optional<WebSocketTestClient> tryConnectWith(Map<String, String> headers, URI uri, String... subprotocols) {
+    public static Optional<WebSocketTestClient> tryConnectWith(Map<String, String> headers, URI uri, String... subprotocols) {
         try {
             return Optional.of(open(uri, true, headers, subprotocols).get(10, TimeUnit.SECONDS));
         } catch (InterruptedException e) {

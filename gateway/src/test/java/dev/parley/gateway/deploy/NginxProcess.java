@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  * as in docker-compose.yml) through nginx/processes/nginx.conf.template, with an upstream of gateway processes on
  * this machine. Everything it writes stays in a directory of its own; it listens on 127.0.0.1 on a free port.
  */
-final class NginxProcess implements AutoCloseable {
+public final class NginxProcess implements AutoCloseable {
 
     static final String TEMPLATE = "nginx/processes/nginx.conf.template";
     static final String SHARED_SERVER_BLOCK = "nginx/parley.conf";
@@ -35,7 +35,7 @@ final class NginxProcess implements AutoCloseable {
     }
 
     /** The installed nginx, if any. */
-    static Optional<Path> binary() {
+    public static Optional<Path> binary() {
         return BINARIES.stream().filter(Files::isExecutable).findFirst();
     }
 

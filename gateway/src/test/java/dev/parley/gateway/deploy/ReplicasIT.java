@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * docker-compose.yml's topology as processes: three gateway replicas on the local Redis and a fresh Postgres
- * database, behind Debian's nginx running the compose file's server block. Clients spread over the replicas chat
+ * database, behind Debian's nginx running the compose file's server block. Clients send what a browser's page sends
+ * (its Origin; a session cookie for those signed up through nginx). Clients spread over the replicas chat
  * while one replica is stopped (SIGTERM) and another killed (SIGKILL); every client reconnects through nginx,
  * resumes, and ends with the same history as everyone else: nothing lost, nothing twice.
  */
@@ -35,6 +36,9 @@ class ReplicasIT {
     private static final int REPLICAS = 3;
     /** Four per replica: nginx's round robin hands out connections one replica after the other. */
     private static final int CLIENTS = 12;
+    /** The first clients sign up through nginx, the others are guests; under the sign-in throttle's 10 a minute. */
+    private static final int SIGNED_IN_CLIENTS = 4;
+    private static final String SESSION_SECRET = "replicas-it-session-secret-of-at-least-32-characters";
     private static final long DRAIN_SECONDS = 10;
     private static final Duration CHAT_BEFORE_STOPPING = Duration.ofSeconds(2);
     private static final Duration CHAT_AFTER_EACH_STOP = Duration.ofSeconds(3);
@@ -55,6 +59,9 @@ class ReplicasIT {
                 "CHAT_REDIS_KEY_PREFIX", TestRedis.uniquePrefix("replicas"),
                 "CHAT_DATABASE_URL", TestPostgres.freshDatabase("replicas"),
                 "CHAT_DRAIN_SECONDS", String.valueOf(DRAIN_SECONDS),
+                // As docker-compose.yml and scripts/replicas.sh run them: behind nginx, one session key for all.
+                "CHAT_TRUST_PROXY", "true",
+                "CHAT_SESSION_SECRET", SESSION_SECRET,
                 // The driver posts hundreds of messages a second from a dozen clients: beyond the default limits.
                 "CHAT_FRAMES_PER_SECOND", "0",
                 "CHAT_MESSAGES_PER_SECOND", "0");
@@ -76,8 +83,12 @@ class ReplicasIT {
     @Test
     void clientsOfEveryReplicaLoseNothingWhenOneIsStoppedAndAnotherKilled() throws Exception {
         URI room = URI.create("ws://127.0.0.1:" + nginx.port() + "/ws/chat/replicas/");
+        String origin = "http://127.0.0.1:" + nginx.port();
         for (int i = 0; i < CLIENTS; i++) {
-            ResumingChatClient client = new ResumingChatClient("user" + i, room);
+            String name = "user" + i;
+            BrowserSession session = i < SIGNED_IN_CLIENTS
+                    ? BrowserSession.signUp(origin, name, "a long enough password") : BrowserSession.guest(origin);
+            ResumingChatClient client = new ResumingChatClient(name, room, session);
             assertThat(client.connect()).as("%s connects through nginx", client.name()).isTrue();
             clients.add(client);
         }

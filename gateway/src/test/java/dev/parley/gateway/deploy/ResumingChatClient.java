@@ -29,6 +29,7 @@ final class ResumingChatClient {
 
     private final String name;
     private final URI room;
+    private final BrowserSession session;
     private final TreeMap<Long, JsonObject> bySeq = new TreeMap<>();
     private final Map<String, String> unacked = new LinkedHashMap<>();
     private final Map<String, Long> acked = new LinkedHashMap<>();
@@ -42,10 +43,15 @@ final class ResumingChatClient {
     private long lastGapRequest;
     private long lastConnectAttempt;
 
-    /** A client named {@code name} of the room at {@code room}, e.g. {@code ws://127.0.0.1:8080/ws/chat/lobby/}. */
-    ResumingChatClient(String name, URI room) {
+    /**
+     * A client named {@code name} of the room at {@code room}, e.g. {@code ws://127.0.0.1:8080/ws/chat/lobby/},
+     * whose handshakes carry what a browser's page would send ({@code session}: its Origin and cookie). A signed-in
+     * session's account name must be {@code name}.
+     */
+    ResumingChatClient(String name, URI room, BrowserSession session) {
         this.name = name;
         this.room = room;
+        this.session = session;
     }
 
     String name() {
@@ -59,7 +65,7 @@ final class ResumingChatClient {
     /** Connects (again), resuming after what it holds, and sends again what was not acknowledged; false if refused. */
     boolean connect() {
         lastConnectAttempt = System.nanoTime();
-        Optional<WebSocketTestClient> opened = WebSocketTestClient.tryConnect(
+        Optional<WebSocketTestClient> opened = WebSocketTestClient.tryConnectWith(session.headers(),
                 URI.create(room + "?name=" + name + "&after=" + contiguousHighest()), "parley.v1");
         if (opened.isEmpty()) {
             refusedConnects++;
