@@ -2,6 +2,7 @@ package dev.parley.gateway;
 
 import dev.parley.consumers.accounts.Account;
 import dev.parley.consumers.accounts.AccountStore;
+import io.vertx.core.Handler;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.json.DecodeException;
@@ -43,11 +44,40 @@ final class AccountApi {
 
     /** {@code GET /api/me}: who the session cookie names, and whether guests may chat. */
     void me(RoutingContext ctx) {
-        JsonObject body = new JsonObject().put("guests_allowed", identity.guestsAllowed());
-        identity.signedIn(Optional.ofNullable(ctx.request().getHeader("cookie"))).ifPresentOrElse(
-                user -> body.put("signed_in", true).put("name", user.name()),
-                () -> body.put("signed_in", false));
-        PlainResponses.json(ctx, 200, body);
+        identity.signedIn(cookieOf(ctx)).onComplete(found -> {
+            if (found.failed()) {
+                error(ctx, 503, "accounts are unavailable right now; try again shortly");
+                return;
+            }
+            JsonObject body = new JsonObject().put("guests_allowed", identity.guestsAllowed());
+            found.result().ifPresentOrElse(
+                    user -> body.put("signed_in", true).put("name", user.name()),
+                    () -> body.put("signed_in", false));
+            PlainResponses.json(ctx, 200, body);
+        });
+    }
+
+    /**
+     * Lets a request through to {@code handler} if its client may read the rooms and their history (anybody while
+     * guests are allowed, else only a signed-in user: {@link Identity#mayRead}); else answers 401, saying how to
+     * sign in.
+     */
+    Handler<RoutingContext> readersOnly(Handler<RoutingContext> handler) {
+        return ctx -> identity.mayRead(cookieOf(ctx)).onComplete(decided -> {
+            if (decided.failed()) {
+                error(ctx, 503, "accounts are unavailable right now; try again shortly");
+            } else if (decided.result()) {
+                handler.handle(ctx);
+            } else {
+                error(ctx, 401, "sign in first: only signed-in users may read this server's rooms and history. "
+                        + "POST /api/signin with {\"name\": …, \"password\": …} as JSON sets the session cookie "
+                        + "(POST /api/signup registers)");
+            }
+        });
+    }
+
+    private static Optional<String> cookieOf(RoutingContext ctx) {
+        return Optional.ofNullable(ctx.request().getHeader("cookie"));
     }
 
     /** {@code POST /api/signup} {@code {"name": …, "password": …}}: registers and signs in. */

@@ -10,7 +10,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.format.DateTimeFormatter;
 
-/** History over HTTP: {@code GET /api/rooms} and {@code GET /api/rooms/{room}/messages} (docs/protocol.md). */
+/**
+ * History over HTTP: {@code GET /api/rooms} and {@code GET /api/rooms/{room}/messages} (docs/protocol.md), for
+ * whoever may read them: {@link Routes} puts {@link AccountApi#readersOnly} in front.
+ */
 final class HistoryApi {
 
     static final int MAX_ROOMS = 100;

@@ -8,8 +8,9 @@ import io.vertx.core.Future;
 import java.util.Optional;
 
 /**
- * Who a WebSocket handshake is (like Channels' {@code AuthMiddlewareStack}): the user its session cookie names, or
- * else a guest, if guests are allowed. A guest may ask for a display name, but never one somebody registered.
+ * Who a WebSocket handshake or an HTTP request is (like Channels' {@code AuthMiddlewareStack}): the user its session
+ * cookie names, or else a guest, if guests are allowed. A guest may ask for a display name, but never one somebody
+ * registered. One rule for both: whoever may not connect may not read the history over HTTP either.
  */
 final class Identity {
 
@@ -27,9 +28,28 @@ final class Identity {
         return guestsAllowed;
     }
 
-    /** The signed-in user named by a {@code Cookie} header, if it holds a valid session. */
-    Optional<User> signedIn(Optional<String> cookieHeader) {
-        return cookieHeader.flatMap(Identity::sessionCookie).flatMap(sessions::verify).map(User::registered);
+    /**
+     * The signed-in user named by a {@code Cookie} header: a session whose signature is right, which has not
+     * expired, and whose account still exists. A store that does not answer cannot say the account is gone: the
+     * signed session is trusted meanwhile, as it would be without the lookup.
+     */
+    Future<Optional<User>> signedIn(Optional<String> cookieHeader) {
+        Optional<String> name = cookieHeader.flatMap(Identity::sessionCookie).flatMap(sessions::verify);
+        if (name.isEmpty()) {
+            return Future.succeededFuture(Optional.empty());
+        }
+        return accounts.find(name.get())
+                .map(account -> account.isPresent() ? name : Optional.<String>empty())
+                .otherwise(e -> name)
+                .map(found -> found.map(User::registered));
+    }
+
+    /**
+     * Whether a request with this {@code Cookie} header may read what connections see (the rooms and their
+     * history): anybody while guests are allowed, else only a signed-in user, as for a handshake.
+     */
+    Future<Boolean> mayRead(Optional<String> cookieHeader) {
+        return guestsAllowed ? Future.succeededFuture(true) : signedIn(cookieHeader).map(Optional::isPresent);
     }
 
     /**
@@ -37,22 +57,25 @@ final class Identity {
      * generated one; empty when it is neither signed in nor allowed in as a guest.
      */
     Future<Optional<User>> of(Optional<String> cookieHeader, Optional<String> requestedName) {
-        Optional<User> user = signedIn(cookieHeader);
-        if (user.isPresent()) {
-            return Future.succeededFuture(user);
-        }
-        if (!guestsAllowed) {
-            return Future.succeededFuture(Optional.empty());
-        }
+        return signedIn(cookieHeader).compose(user -> {
+            if (user.isPresent() || !guestsAllowed) {
+                return Future.succeededFuture(user);
+            }
+            return guest(requestedName).map(Optional::of);
+        });
+    }
+
+    /** A guest with the name asked for, if it is valid and nobody registered it; else with a generated one. */
+    private Future<User> guest(Optional<String> requestedName) {
         Optional<String> valid = requestedName.filter(DisplayNames::isValid);
         if (valid.isEmpty()) {
-            return Future.succeededFuture(Optional.of(User.guest(DisplayNames.guestName())));
+            return Future.succeededFuture(User.guest(DisplayNames.guestName()));
         }
         // A store that does not answer cannot say the name is free: the guest gets a generated one.
         return accounts.find(valid.get())
                 .map(account -> account.isPresent() ? DisplayNames.guestName() : valid.get())
                 .otherwise(e -> DisplayNames.guestName())
-                .map(name -> Optional.of(User.guest(name)));
+                .map(User::guest);
     }
 
     private static Optional<String> sessionCookie(String header) {

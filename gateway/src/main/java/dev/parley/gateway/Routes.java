@@ -31,8 +31,8 @@ final class Routes {
                 .post("/api/signup", accounts::signUp)
                 .post("/api/signin", accounts::signIn)
                 .post("/api/signout", accounts::signOut)
-                .get("/api/rooms", history::rooms)
-                .get("/api/rooms/{room}/messages", history::messages)
+                .get("/api/rooms", accounts.readersOnly(history::rooms))
+                .get("/api/rooms/{room}/messages", accounts.readersOnly(history::messages))
                 .get("/healthz", operations::live)
                 .get("/readyz", operations::ready)
                 .get("/metrics", operations::metrics);
