@@ -31,7 +31,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.opentest4j.TestAbortedException;
 
 /** How integration tests find PostgreSQL (each branch without Docker), its URLs, and databases of their own. */
@@ -48,7 +47,7 @@ class PostgresTestServicesTest {
             String used = "r2dbc:postgresql://alice:secret@127.0.0.1:" + fake.port() + "/chat";
             assertThat(decision).isEqualTo(new Use(used, TestPostgres.ENV + "=r2dbc:postgresql://alice:***@127.0.0.1:"
                     + fake.port() + "/chat (accepts a JDBC connection; Docker not probed)"));
-            assertThat(decision.urlOrSkip()).isEqualTo(used);
+            assertThat(decision.urlOrStop(Map.of())).isEqualTo(used);
             assertThat(fake.startups).singleElement().asString().contains("user alice ", "database chat ");
         }
         assertThat(probed).isFalse();
@@ -58,11 +57,16 @@ class PostgresTestServicesTest {
     void aConfiguredPostgresThatDoesNotAnswerSkipsNamingTheVariable() {
         String url = "r2dbc:postgresql://postgres@127.0.0.1:" + freePort() + "/postgres";
         ServiceDecision decision = TestPostgres.decide(Map.of(TestPostgres.ENV, url), () -> true, BOUND);
-        assertThat(skipMessage(decision))
-                .startsWith("skipped: " + TestPostgres.ENV + "=" + url + " does not accept a JDBC connection within 3 s (")
+        assertThat(skipReason(decision))
+                .startsWith(TestPostgres.ENV + "=" + url + " does not accept a JDBC connection within 3 s (")
                 .endsWith("Start PostgreSQL there (pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start)"
                         + " or unset " + TestPostgres.ENV + " to use Docker");
-        assertThatThrownBy(decision::urlOrSkip).isInstanceOf(TestAbortedException.class)
+        assertThatThrownBy(() -> decision.urlOrStop(Map.of())).isInstanceOf(TestAbortedException.class)
+                .hasMessage("skipped: " + skipReason(decision));
+        assertThatThrownBy(() -> decision.urlOrStop(Map.of(MissingService.REQUIRE_ENV, "true")))
+                .isExactlyInstanceOf(AssertionError.class)
+                .hasMessage("PostgreSQL is missing, and CHAT_TEST_REQUIRE_SERVICES=true makes that a failure, not a skip: "
+                        + skipReason(decision))
                 .hasMessageContaining(TestPostgres.ENV + "=" + url);
     }
 
@@ -73,20 +77,20 @@ class PostgresTestServicesTest {
             long start = System.nanoTime();
             ServiceDecision decision = TestPostgres.decide(Map.of(TestPostgres.ENV, url), () -> true, BOUND);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(6));
-            assertThat(skipMessage(decision)).contains("postgres:***@127.0.0.1:" + silent.port(),
+            assertThat(skipReason(decision)).contains("postgres:***@127.0.0.1:" + silent.port(),
                     "does not accept a JDBC connection within 3 s").doesNotContain("secret");
         }
     }
 
     @Test
     void aConfiguredValueThatIsNotAnR2dbcUrlSkipsAndHidesThePassword() {
-        assertThat(skipMessage(TestPostgres.decide(Map.of(TestPostgres.ENV, "localhost:5432"), () -> true, BOUND)))
-                .isEqualTo("skipped: CHAT_TEST_DATABASE_URL is not an R2DBC PostgreSQL URL (it does not start with r2dbc:): "
+        assertThat(skipReason(TestPostgres.decide(Map.of(TestPostgres.ENV, "localhost:5432"), () -> true, BOUND)))
+                .isEqualTo("CHAT_TEST_DATABASE_URL is not an R2DBC PostgreSQL URL (it does not start with r2dbc:): "
                         + "localhost:5432; expected r2dbc:postgresql://user[:password]@host[:port]/database. "
                         + "Set it to r2dbc:postgresql://postgres@127.0.0.1:5432/postgres or similar");
 
         String jdbcWithPassword = "jdbc:postgresql://postgres:secret@127.0.0.1:5432/postgres";
-        assertThat(skipMessage(TestPostgres.decide(Map.of(TestPostgres.ENV, jdbcWithPassword), () -> true, BOUND)))
+        assertThat(skipReason(TestPostgres.decide(Map.of(TestPostgres.ENV, jdbcWithPassword), () -> true, BOUND)))
                 .contains("postgres:***@127.0.0.1:5432/postgres").doesNotContain("secret");
     }
 
@@ -98,8 +102,8 @@ class PostgresTestServicesTest {
 
     @Test
     void withoutTheVariableOrDockerTheTestIsSkippedNamingWhatToStart() {
-        assertThat(skipMessage(TestPostgres.decide(Map.of(), () -> false, BOUND))).isEqualTo(
-                "skipped: no PostgreSQL for integration tests (CHAT_TEST_DATABASE_URL is not set and no Docker engine is "
+        assertThat(skipReason(TestPostgres.decide(Map.of(), () -> false, BOUND))).isEqualTo(
+                "no PostgreSQL for integration tests (CHAT_TEST_DATABASE_URL is not set and no Docker engine is "
                 + "usable). Start PostgreSQL and set CHAT_TEST_DATABASE_URL=r2dbc:postgresql://postgres@127.0.0.1:5432/postgres"
                 + ", or install Docker for Testcontainers");
     }
@@ -117,7 +121,7 @@ class PostgresTestServicesTest {
             return true;
         }, BOUND);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
-        assertThat(skipMessage(decision)).contains("the Docker probe did not finish within 500 ms")
+        assertThat(skipReason(decision)).contains("the Docker probe did not finish within 500 ms")
                 .contains("Start PostgreSQL", TestPostgres.ENV);
     }
 
@@ -126,7 +130,7 @@ class PostgresTestServicesTest {
         ServiceDecision decision = TestPostgres.decide(Map.of(), () -> {
             throw new NoClassDefFoundError("org/testcontainers/DockerClientFactory");
         }, BOUND);
-        assertThat(skipMessage(decision)).contains(
+        assertThat(skipReason(decision)).contains(
                 "the Docker probe failed: java.lang.NoClassDefFoundError: org/testcontainers/DockerClientFactory");
     }
 
@@ -184,9 +188,8 @@ class PostgresTestServicesTest {
     }
 
     @Test
-    @EnabledIfEnvironmentVariable(named = TestPostgres.ENV, matches = ".*\\S.*")
     void freshDatabasesAreDistinctEmptyAndConnectable() throws SQLException {
-        PostgresUrl server = PostgresUrl.parse(System.getenv(TestPostgres.ENV).trim());
+        PostgresUrl server = PostgresUrl.parse(TestPostgres.serverUrl());
         String first = TestPostgres.freshDatabase("PostgresTestServices");
         String second = TestPostgres.freshDatabase("PostgresTestServices");
 
@@ -222,9 +225,9 @@ class PostgresTestServicesTest {
         }
     }
 
-    private static String skipMessage(ServiceDecision decision) {
+    private static String skipReason(ServiceDecision decision) {
         assertThat(decision).isInstanceOf(Skip.class);
-        return ((Skip) decision).message();
+        return ((Skip) decision).reason();
     }
 
     private static int freePort() {

@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A redis-server of the test's own on a free port, which the test may stop, kill and restart (to test
@@ -51,10 +50,14 @@ public final class RedisServerProcess implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts a redis-server on a free port and waits until it answers PING; skips the caller if none is installed. */
+    /**
+     * Starts a redis-server on a free port and waits until it answers PING; if none is installed, stops the caller
+     * by the {@link MissingService} rule.
+     */
     public static RedisServerProcess start() {
-        Path binary = findBinary().orElseGet(() -> Assumptions.abort("skipped: redis-server not found on PATH or at "
-                + DEBIAN_BINARY + "; install redis-server (apt-get install redis-server)"));
+        Path binary = findBinary().orElseGet(() -> MissingService.stop("the redis-server program",
+                "redis-server not found on PATH or at " + DEBIAN_BINARY
+                        + "; install redis-server (apt-get install redis-server)"));
         Path dir;
         try {
             dir = Files.createTempDirectory("parley-redis-");

@@ -37,7 +37,7 @@ class RedisTestServicesTest {
             String url = "redis://127.0.0.1:" + fake.getLocalPort();
             ServiceDecision decision = TestRedis.decide(Map.of(TestRedis.ENV, url), () -> probed.getAndSet(true), BOUND);
             assertThat(decision).isEqualTo(new Use(url, TestRedis.ENV + "=" + url + " (answers PING; Docker not probed)"));
-            assertThat(decision.urlOrSkip()).isEqualTo(url);
+            assertThat(decision.urlOrStop(Map.of())).isEqualTo(url);
         }
         assertThat(probed).isFalse();
     }
@@ -46,19 +46,24 @@ class RedisTestServicesTest {
     void aConfiguredRedisThatDoesNotAnswerSkipsNamingTheVariable() {
         String url = "redis://127.0.0.1:" + freePort();
         ServiceDecision decision = TestRedis.decide(Map.of(TestRedis.ENV, url), () -> true, BOUND);
-        assertThat(skipMessage(decision)).startsWith("skipped: " + TestRedis.ENV + "=" + url + " does not answer PING")
+        assertThat(skipReason(decision)).startsWith(TestRedis.ENV + "=" + url + " does not answer PING")
                 .contains("redis-server --daemonize yes");
-        assertThatThrownBy(decision::urlOrSkip).isInstanceOf(TestAbortedException.class)
+        assertThatThrownBy(() -> decision.urlOrStop(Map.of())).isInstanceOf(TestAbortedException.class)
+                .hasMessage("skipped: " + skipReason(decision));
+        assertThatThrownBy(() -> decision.urlOrStop(Map.of(MissingService.REQUIRE_ENV, "true")))
+                .isExactlyInstanceOf(AssertionError.class)
+                .hasMessage("Redis is missing, and CHAT_TEST_REQUIRE_SERVICES=true makes that a failure, not a skip: "
+                        + skipReason(decision))
                 .hasMessageContaining(TestRedis.ENV + "=" + url);
     }
 
     @Test
     void aConfiguredValueThatIsNotARedisUrlSkipsAndHidesNoPassword() {
         ServiceDecision decision = TestRedis.decide(Map.of(TestRedis.ENV, "localhost:6379"), () -> true, BOUND);
-        assertThat(skipMessage(decision)).contains(TestRedis.ENV + "=localhost:6379 is not a redis://host:port URL");
+        assertThat(skipReason(decision)).contains(TestRedis.ENV + "=localhost:6379 is not a redis://host:port URL");
 
         String withPassword = "redis://:secret@127.0.0.1:" + freePort();
-        assertThat(skipMessage(TestRedis.decide(Map.of(TestRedis.ENV, withPassword), () -> true, BOUND)))
+        assertThat(skipReason(TestRedis.decide(Map.of(TestRedis.ENV, withPassword), () -> true, BOUND)))
                 .contains("redis://***@127.0.0.1").doesNotContain("secret");
     }
 
@@ -70,8 +75,8 @@ class RedisTestServicesTest {
 
     @Test
     void withoutTheVariableOrDockerTheTestIsSkippedNamingWhatToStart() {
-        assertThat(skipMessage(TestRedis.decide(Map.of(), () -> false, BOUND))).isEqualTo(
-                "skipped: no Redis for integration tests (CHAT_TEST_REDIS_URL is not set and no Docker engine is usable). "
+        assertThat(skipReason(TestRedis.decide(Map.of(), () -> false, BOUND))).isEqualTo(
+                "no Redis for integration tests (CHAT_TEST_REDIS_URL is not set and no Docker engine is usable). "
                 + "Start one (redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save \"\" --appendonly no) and set "
                 + "CHAT_TEST_REDIS_URL=redis://127.0.0.1:6379, or install Docker for Testcontainers");
     }
@@ -89,7 +94,7 @@ class RedisTestServicesTest {
             return true;
         }, BOUND);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
-        assertThat(skipMessage(decision)).contains("the Docker probe did not finish within 500 ms")
+        assertThat(skipReason(decision)).contains("the Docker probe did not finish within 500 ms")
                 .contains("redis-server", TestRedis.ENV);
     }
 
@@ -98,7 +103,7 @@ class RedisTestServicesTest {
         ServiceDecision decision = TestRedis.decide(Map.of(), () -> {
             throw new NoClassDefFoundError("org/testcontainers/DockerClientFactory");
         }, BOUND);
-        assertThat(skipMessage(decision)).contains(
+        assertThat(skipReason(decision)).contains(
                 "the Docker probe failed: java.lang.NoClassDefFoundError: org/testcontainers/DockerClientFactory");
     }
 
@@ -158,9 +163,9 @@ class RedisTestServicesTest {
         assertThatThrownBy(() -> new Socket("127.0.0.1", redis.port()).close()).isInstanceOf(ConnectException.class);
     }
 
-    private static String skipMessage(ServiceDecision decision) {
+    private static String skipReason(ServiceDecision decision) {
         assertThat(decision).isInstanceOf(Skip.class);
-        return ((Skip) decision).message();
+        return ((Skip) decision).reason();
     }
 
     /** Every live child of this JVM: only these tests start processes in it (Debian's redis-server is a symlink). */

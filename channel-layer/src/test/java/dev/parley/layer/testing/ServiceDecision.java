@@ -1,26 +1,30 @@
 package dev.parley.layer.testing;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.Assumptions;
 
 /** What a test-service locator decided once per JVM: use a URL, start a container, or skip the tests. */
 sealed interface ServiceDecision {
 
-    /** The service's URL; aborts the calling test or {@code @BeforeAll} (JUnit reports it skipped) on a skip. */
-    String urlOrSkip();
+    /**
+     * The service's URL; on a skip, stops the calling test or {@code @BeforeAll} by the {@link MissingService} rule
+     * read from {@code env}: skipped, or failed under {@code CHAT_TEST_REQUIRE_SERVICES=true}.
+     */
+    String urlOrStop(Map<String, String> env);
 
     /** One line for stderr saying which service is used and why, or why none is. */
     String summary();
 
     /**
      * When no URL is configured: {@link StartContainer} if {@code dockerUsable} says true within {@code probeBound},
-     * else a skip whose message {@code skipMessage} makes from the reason (for example "no Docker engine is usable").
+     * else a skip of {@code service} whose reason {@code skipReason} makes from why Docker is not usable (for example
+     * "no Docker engine is usable").
      */
-    static ServiceDecision dockerOrSkip(String env, BooleanSupplier dockerUsable, Duration probeBound,
-                                        Function<String, String> skipMessage) {
+    static ServiceDecision dockerOrSkip(String service, String env, BooleanSupplier dockerUsable, Duration probeBound,
+                                        Function<String, String> skipReason) {
         String docker;
         try {
             if (BoundedCall.call("the Docker probe", dockerUsable::getAsBoolean, probeBound)) {
@@ -30,7 +34,7 @@ sealed interface ServiceDecision {
         } catch (BoundedCall.Failed e) {
             docker = e.getMessage();
         }
-        return new Skip(skipMessage.apply(docker));
+        return new Skip(service, skipReason.apply(docker));
     }
 
     /** Decides, starts the container if that was the decision, and prints the outcome once under the label. */
@@ -47,7 +51,7 @@ sealed interface ServiceDecision {
     /** Use the service at this URL; {@code why} names where the URL came from, with any password hidden. */
     record Use(String url, String why) implements ServiceDecision {
         @Override
-        public String urlOrSkip() {
+        public String urlOrStop(Map<String, String> env) {
             return url;
         }
 
@@ -60,7 +64,7 @@ sealed interface ServiceDecision {
     /** No service is configured but Docker is usable: the locator starts a container and decides again. */
     record StartContainer(String why) implements ServiceDecision {
         @Override
-        public String urlOrSkip() {
+        public String urlOrStop(Map<String, String> env) {
             throw new IllegalStateException("the container has not been started yet (" + why + ")");
         }
 
@@ -70,16 +74,16 @@ sealed interface ServiceDecision {
         }
     }
 
-    /** Skip every test that needs the service, with a message saying what to start. */
-    record Skip(String message) implements ServiceDecision {
+    /** {@code service} is missing: skip (or fail) every test that needs it; {@code reason} says what to start. */
+    record Skip(String service, String reason) implements ServiceDecision {
         @Override
-        public String urlOrSkip() {
-            return Assumptions.abort(message);
+        public String urlOrStop(Map<String, String> env) {
+            return MissingService.stop(env, service, reason);
         }
 
         @Override
         public String summary() {
-            return message;
+            return MissingService.message(System.getenv(), service, reason);
         }
     }
 }

@@ -12,11 +12,12 @@ import java.util.function.BooleanSupplier;
 /**
  * Where integration tests find PostgreSQL, decided once per JVM: the server named by {@code
  * CHAT_TEST_DATABASE_URL} (Docker is then never probed), else a Testcontainers {@code postgres:16-alpine}, else
- * the test is skipped with a message saying what to start. It never hangs and never fails a test for want of
- * PostgreSQL. Each test class gets an empty database of its own, so runs never see each other.
+ * the test is stopped by the {@link MissingService} rule with a message saying what to start: skipped, or failed
+ * under {@code CHAT_TEST_REQUIRE_SERVICES=true}. It never hangs. Each test class gets an empty database of its
+ * own, so runs never see each other.
  *
  * <pre>{@code
- * String url = TestPostgres.freshDatabase("history");  // in a @BeforeAll: skips the class if there is no PostgreSQL
+ * String url = TestPostgres.freshDatabase("history");  // in a @BeforeAll: skips each test if there is no PostgreSQL
  * TestPostgres.execute(url, "DROP TABLE message");      // a test that breaks the schema on purpose
  * }</pre>
  */
@@ -24,6 +25,8 @@ public final class TestPostgres {
 
     /** The variable naming a running PostgreSQL: {@code r2dbc:postgresql://postgres@127.0.0.1:5432/postgres}. */
     public static final String ENV = "CHAT_TEST_DATABASE_URL";
+    /** What a failing test says is missing under {@code CHAT_TEST_REQUIRE_SERVICES=true}. */
+    static final String SERVICE = "PostgreSQL";
 
     /** A half-working Docker can block the probe ~120 s; past this the probe is abandoned and tests skip. */
     static final Duration DOCKER_PROBE_BOUND = Duration.ofSeconds(15);
@@ -39,12 +42,17 @@ public final class TestPostgres {
 
     /**
      * Creates an empty database of the caller's own, {@code t_<testName>_<8 random [a-z0-9]>}, dropped when the
-     * JVM exits, and returns its R2DBC URL (the server's user, password, host and port). Aborts the caller
-     * (reported as skipped, with why) if there is no PostgreSQL; call it once per test class.
+     * JVM exits, and returns its R2DBC URL (the server's user, password, host and port). If there is no
+     * PostgreSQL, stops the caller by the {@link MissingService} rule; call it once per test class.
      */
     public static String freshDatabase(String testName) {
-        PostgresUrl server = PostgresUrl.parse(Decided.DECISION.urlOrSkip());
+        PostgresUrl server = PostgresUrl.parse(serverUrl());
         return ScratchDatabases.create(server, ScratchDatabases.uniqueName(testName)).r2dbc();
+    }
+
+    /** The R2DBC URL of the server itself, its maintenance database; stops the caller as freshDatabase does. */
+    static String serverUrl() {
+        return Decided.DECISION.urlOrStop(System.getenv());
     }
 
     /**
@@ -85,8 +93,8 @@ public final class TestPostgres {
         if (!configured.isEmpty()) {
             return checkConfigured(configured);
         }
-        return ServiceDecision.dockerOrSkip(ENV, dockerUsable, probeBound, docker ->
-                "skipped: no PostgreSQL for integration tests (" + ENV + " is not set and " + docker + "). "
+        return ServiceDecision.dockerOrSkip(SERVICE, ENV, dockerUsable, probeBound, docker ->
+                "no PostgreSQL for integration tests (" + ENV + " is not set and " + docker + "). "
                         + "Start PostgreSQL and set " + ENV + "=" + DEFAULT_URL + ", or install Docker for Testcontainers");
     }
 
@@ -95,13 +103,13 @@ public final class TestPostgres {
         try {
             url = PostgresUrl.parse(configured);
         } catch (IllegalArgumentException e) {
-            return new Skip("skipped: " + ENV + " is " + e.getMessage() + ". Set it to " + DEFAULT_URL + " or similar");
+            return new Skip(SERVICE, ENV + " is " + e.getMessage() + ". Set it to " + DEFAULT_URL + " or similar");
         }
         Duration timeout = ScratchDatabases.CONNECT_TIMEOUT;
         try (Connection connection = ScratchDatabases.connect(url, timeout, timeout)) {
             return new Use(url.r2dbc(), ENV + "=" + url + " (accepts a JDBC connection; Docker not probed)");
         } catch (SQLException e) {
-            return new Skip("skipped: " + ENV + "=" + url + " does not accept a JDBC connection within "
+            return new Skip(SERVICE, ENV + "=" + url + " does not accept a JDBC connection within "
                     + timeout.toSeconds() + " s (" + firstLine(e) + "). Start PostgreSQL there (" + START_POSTGRES
                     + ") or unset " + ENV + " to use Docker");
         }
@@ -113,7 +121,7 @@ public final class TestPostgres {
                     CONTAINER_START_BOUND);
             return new Use(url, "Testcontainers " + PostgresContainer.IMAGE + " at " + url + " (" + why + ")");
         } catch (BoundedCall.Failed e) {
-            return new Skip("skipped: Docker is usable but " + e.getMessage() + ". Start PostgreSQL ("
+            return new Skip(SERVICE, "Docker is usable but " + e.getMessage() + ". Start PostgreSQL ("
                     + START_POSTGRES + ") and set " + ENV + "=" + DEFAULT_URL);
         }
     }

@@ -13,11 +13,12 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Where integration tests find Redis, decided once per JVM: the Redis named by {@code CHAT_TEST_REDIS_URL}
- * (Docker is then never probed), else a Testcontainers {@code redis:7-alpine}, else the test is skipped with
- * a message saying what to start. It never hangs and never fails a test for want of Redis.
+ * (Docker is then never probed), else a Testcontainers {@code redis:7-alpine}, else the test is stopped by the
+ * {@link MissingService} rule with a message saying what to start: skipped, or failed under {@code
+ * CHAT_TEST_REQUIRE_SERVICES=true}. It never hangs.
  *
  * <pre>{@code
- * String url = TestRedis.url();                         // in a @BeforeAll: skips the class if there is no Redis
+ * String url = TestRedis.url();                         // in a @BeforeAll: skips each test if there is no Redis
  * String prefix = TestRedis.uniquePrefix("groupSend");  // the keys, channels and groups of this test only
  * }</pre>
  */
@@ -25,6 +26,8 @@ public final class TestRedis {
 
     /** The environment variable naming a running Redis, e.g. {@code redis://127.0.0.1:6379}. */
     public static final String ENV = "CHAT_TEST_REDIS_URL";
+    /** What a failing test says is missing under {@code CHAT_TEST_REQUIRE_SERVICES=true}. */
+    static final String SERVICE = "Redis";
 
     /** A half-working Docker can block the probe ~120 s; past this the probe is abandoned and tests skip. */
     static final Duration DOCKER_PROBE_BOUND = Duration.ofSeconds(15);
@@ -42,9 +45,9 @@ public final class TestRedis {
     private TestRedis() {
     }
 
-    /** The Redis URL for integration tests; aborts the caller (reported as skipped, with why) if there is none. */
+    /** The Redis URL for integration tests; if there is none, stops the caller by the {@link MissingService} rule. */
     public static String url() {
-        return Decided.DECISION.urlOrSkip();
+        return Decided.DECISION.urlOrStop(System.getenv());
     }
 
     /**
@@ -81,8 +84,8 @@ public final class TestRedis {
         if (!configured.isEmpty()) {
             return checkConfigured(configured);
         }
-        return ServiceDecision.dockerOrSkip(ENV, dockerUsable, probeBound, docker ->
-                "skipped: no Redis for integration tests (" + ENV + " is not set and " + docker + "). "
+        return ServiceDecision.dockerOrSkip(SERVICE, ENV, dockerUsable, probeBound, docker ->
+                "no Redis for integration tests (" + ENV + " is not set and " + docker + "). "
                         + "Start one (" + START_REDIS.formatted(6379) + ") and set " + ENV + "=" + DEFAULT_URL
                         + ", or install Docker for Testcontainers");
     }
@@ -102,13 +105,13 @@ public final class TestRedis {
         if (RedisPing.answers(uri.getHost(), port, PING_TIMEOUT)) {
             return new Use(url, shown + " (answers PING; Docker not probed)");
         }
-        return new Skip("skipped: " + shown + " does not answer PING within " + PING_TIMEOUT.toSeconds() + " s. "
+        return new Skip(SERVICE, shown + " does not answer PING within " + PING_TIMEOUT.toSeconds() + " s. "
                 + "Start Redis there (" + START_REDIS.formatted(port) + ") or unset " + ENV
                 + " to use Docker");
     }
 
     private static Skip notARedisUrl(String url) {
-        return new Skip("skipped: " + ENV + "=" + url + " is not a redis://host:port URL; set it to " + DEFAULT_URL
+        return new Skip(SERVICE, ENV + "=" + url + " is not a redis://host:port URL; set it to " + DEFAULT_URL
                 + " or similar");
     }
 
@@ -118,7 +121,7 @@ public final class TestRedis {
                     CONTAINER_START_BOUND);
             return new Use(url, "Testcontainers " + RedisContainer.IMAGE + " at " + url + " (" + why + ")");
         } catch (BoundedCall.Failed e) {
-            return new Skip("skipped: Docker is usable but " + e.getMessage() + ". Start Redis ("
+            return new Skip(SERVICE, "Docker is usable but " + e.getMessage() + ". Start Redis ("
                     + START_REDIS.formatted(6379) + ") and set " + ENV + "=" + DEFAULT_URL);
         }
     }

@@ -1,9 +1,9 @@
 package dev.parley.gateway.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.parley.gateway.GatewayConfig;
+import dev.parley.layer.testing.MissingService;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +35,7 @@ class ComposeFileTest {
 
     @Test
     void dockerComposeAcceptsTheFile() throws Exception {
-        assumeTrue(ExternalCommand.onPath("docker-compose"),
+        MissingService.require(ExternalCommand.onPath("docker-compose"), "docker-compose",
                 "install docker-compose (apt-get install docker-compose) to check docker-compose.yml");
         ExternalCommand.Result result = ExternalCommand.run(ROOT, Duration.ofSeconds(60),
                 "docker-compose", "-f", COMPOSE_FILE.toString(), "config", "-q");
