@@ -1,7 +1,6 @@
 package dev.parley.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.parley.gateway.ChatBrowser.Message;
 import dev.parley.gateway.ChatBrowser.Shown;
@@ -50,9 +49,7 @@ class ReplicasBrowserIT {
     @BeforeAll
     static void chromiumAndNginx() {
         ChatBrowser.assumeInstalled();
-        nginx = NginxProcess.binary().orElse(null);
-        assumeTrue(nginx != null, "skipped: no nginx to run scripts/replicas.sh's load balancer; install it "
-                + "(apt-get install nginx)");
+        nginx = NginxProcess.requireBinary();
     }
 
     @BeforeEach

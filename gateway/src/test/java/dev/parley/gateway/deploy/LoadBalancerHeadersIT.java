@@ -1,7 +1,6 @@
 package dev.parley.gateway.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.parley.gateway.GatewayProcess;
 import dev.parley.gateway.WebSocketTestClient;
@@ -34,9 +33,7 @@ class LoadBalancerHeadersIT {
 
     @BeforeAll
     static void startGatewayBehindNginx() throws Exception {
-        Path binary = NginxProcess.binary().orElse(null);
-        assumeTrue(binary != null, "skipped: no nginx to run docker-compose.yml's load balancer as a process; "
-                + "install it (apt-get install nginx)");
+        Path binary = NginxProcess.requireBinary();
         gateway = GatewayProcess.start(Map.of(
                 "CHAT_TRUST_PROXY", "true",
                 "CHAT_MAX_CONNECTIONS_PER_IP", String.valueOf(CONNECTIONS_PER_ADDRESS),

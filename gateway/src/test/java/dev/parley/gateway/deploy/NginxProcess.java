@@ -1,5 +1,6 @@
 package dev.parley.gateway.deploy;
 
+import dev.parley.layer.testing.MissingService;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -37,6 +38,15 @@ public final class NginxProcess implements AutoCloseable {
     /** The installed nginx, if any. */
     public static Optional<Path> binary() {
         return BINARIES.stream().filter(Files::isExecutable).findFirst();
+    }
+
+    /**
+     * The installed nginx; without one the calling test is skipped, or fails with CHAT_TEST_REQUIRE_SERVICES=true
+     * ({@link MissingService}).
+     */
+    public static Path requireBinary() {
+        return binary().orElseGet(() -> MissingService.stop("nginx",
+                "no nginx to run docker-compose.yml's load balancer as a process; install it (apt-get install nginx)"));
     }
 
     /** Starts nginx in front of gateways on these ports of 127.0.0.1; returns once it accepts connections. */

@@ -3,7 +3,6 @@ package dev.parley.gateway.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.gateway.GatewayProcess;
-import dev.parley.layer.testing.MissingService;
 import dev.parley.layer.testing.TestPostgres;
 import dev.parley.layer.testing.TestRedis;
 import io.vertx.core.json.JsonObject;
@@ -51,8 +50,7 @@ class ReplicasIT {
 
     @BeforeEach
     void startTopology() throws Exception {
-        Path nginxBinary = NginxProcess.binary().orElseGet(() -> MissingService.stop("nginx",
-                "no nginx to run docker-compose.yml's load balancer as a process; install it (apt-get install nginx)"));
+        Path nginxBinary = NginxProcess.requireBinary();
         Map<String, String> settings = Map.of(
                 "CHAT_REDIS_URL", TestRedis.url(),
                 "CHAT_REDIS_KEY_PREFIX", TestRedis.uniquePrefix("replicas"),
