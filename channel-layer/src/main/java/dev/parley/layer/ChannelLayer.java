@@ -35,8 +35,9 @@ public interface ChannelLayer {
      * Delivers the channel's messages to the handler in order, one at a time: the next message is delivered
      * once the Future returned for the previous one completes (whether it succeeded or failed). The handler
      * runs on the Vert.x context that called this method. Several receivers of one channel share its messages:
-     * each message goes to exactly one of them. Each delivery is a copy of its own: what one handler does to its
-     * message is never seen by another.
+     * each message goes to exactly one of them. Messages are read-only ({@link LayerMessages#frozen}): every
+     * member of a group receives the same object, which no handler can change; a handler copies
+     * ({@link JsonObject#copy()}) what it wants to change.
      */
     Future<Receiver> receive(String channel, MessageHandler handler);
 

@@ -1,13 +1,10 @@
 package dev.parley.layer;
 
-import dev.parley.layer.Mailbox.Delivery;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Supplier;
 
 /** A channel layer within one process: channels and groups live in memory, so it serves a single node. */
@@ -69,7 +66,7 @@ public final class InMemoryChannelLayer implements ChannelLayer {
     public Future<Void> send(String channel, JsonObject message) {
         return guarded(() -> {
             LayerNames.requireChannel(channel);
-            LocalChannels.start(channels.send(channel, LayerMessages.validCopy(message)));
+            LocalChannels.start(channels.send(channel, LayerMessages.frozen(message)));
             return Future.succeededFuture();
         });
     }
@@ -111,15 +108,7 @@ public final class InMemoryChannelLayer implements ChannelLayer {
     public Future<Void> groupSend(String group, JsonObject message) {
         return guarded(() -> {
             LayerNames.requireGroup(group);
-            JsonObject original = LayerMessages.validCopy(message);
-            List<String> members = channels.groupMembers(group);
-            // Copied outside the lock, so that a large group does not hold up every other channel.
-            List<JsonObject> copies = new ArrayList<>(members.size());
-            for (int i = 0; i < members.size(); i++) {
-                copies.add(i == 0 ? original : original.copy());
-            }
-            List<Delivery> deliveries = channels.sendEach(members, copies);
-            deliveries.forEach(LocalChannels::start);
+            deliverToGroup(group, LayerMessages.frozen(message));
             return Future.succeededFuture();
         });
     }
@@ -144,6 +133,17 @@ public final class InMemoryChannelLayer implements ChannelLayer {
             vertx.cancelTimer(sweepTimer);
         }
         return Future.succeededFuture();
+    }
+
+    /**
+     * Delivers a message already {@link LayerMessages#frozen frozen} to every local member of the group: for a
+     * networked layer, which has validated and frozen it once (or decoded it from another node).
+     */
+    public void deliverToGroup(String group, JsonObject frozen) {
+        if (closed) {
+            return;
+        }
+        LocalChannels.startAll(channels.sendEach(group, frozen));
     }
 
     /** Whether some channel is a live member of the group: a networked layer listens for a group only while so. */

@@ -44,22 +44,29 @@ final class LocalChannels {
         }
     }
 
-    /** Sends each copy to its member, skipping members that are full. */
-    List<Delivery> sendEach(List<String> members, List<JsonObject> copies) {
-        List<Delivery> deliveries = new ArrayList<>(members.size());
+    /**
+     * Sends the (read-only) message to every live member of the group, skipping members that are full; returns the
+     * deliveries to start, one per member that was waiting idle.
+     */
+    List<Delivery> sendEach(String group, JsonObject message) {
         synchronized (lock) {
             requireOpen();
             long now = System.nanoTime();
-            for (int i = 0; i < members.size(); i++) {
-                Mailbox mailbox = mailbox(members.get(i));
+            List<String> members = groups.liveMembers(group, now);
+            List<Delivery> deliveries = new ArrayList<>(members.size());
+            for (String member : members) {
+                Mailbox mailbox = mailbox(member);
                 if (mailbox.accepts(now, capacity)) {
-                    deliveries.add(mailbox.offer(copies.get(i), now + messageExpiryNanos));
+                    Delivery delivery = mailbox.offer(message, now + messageExpiryNanos);
+                    if (delivery != null) {
+                        deliveries.add(delivery);
+                    }
                 } else {
                     dropped++;
                 }
             }
+            return deliveries;
         }
-        return deliveries;
     }
 
     /** Group copies skipped so far because the member was full. */
@@ -191,6 +198,35 @@ final class LocalChannels {
     static void start(Delivery delivery) {
         if (delivery != null) {
             delivery.start();
+        }
+    }
+
+    /**
+     * Starts many deliveries with one task per event loop rather than one per receiver: a group send to a room
+     * whose members share two event loops wakes each loop once.
+     */
+    static void startAll(List<Delivery> deliveries) {
+        if (deliveries.size() == 1) {
+            deliveries.get(0).start();
+            return;
+        }
+        List<List<Delivery>> byContext = new ArrayList<>(2);
+        for (Delivery delivery : deliveries) {
+            List<Delivery> same = null;
+            for (List<Delivery> batch : byContext) {
+                if (batch.get(0).receiver().context() == delivery.receiver().context()) {
+                    same = batch;
+                    break;
+                }
+            }
+            if (same == null) {
+                same = new ArrayList<>();
+                byContext.add(same);
+            }
+            same.add(delivery);
+        }
+        for (List<Delivery> batch : byContext) {
+            batch.get(0).receiver().context().runOnContext(v -> batch.forEach(Delivery::handleNow));
         }
     }
 

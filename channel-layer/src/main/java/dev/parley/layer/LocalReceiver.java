@@ -40,15 +40,22 @@ final class LocalReceiver implements ChannelLayer.Receiver {
         stopped = true;
     }
 
+    Context context() {
+        return context;
+    }
+
     void deliver(JsonObject message, long expiresAt) {
-        context.runOnContext(v -> {
-            if (stopped) {
-                // Stopped between dispatch and now: the message was never handled, so another receiver may take it.
-                channels.putBack(this, message, expiresAt);
-                return;
-            }
-            handle(message).onComplete(done -> channels.ready(this));
-        });
+        context.runOnContext(v -> handleNow(message, expiresAt));
+    }
+
+    /** Handles the message on the receiver's context, then asks for the next one. */
+    void handleNow(JsonObject message, long expiresAt) {
+        if (stopped) {
+            // Stopped between dispatch and now: the message was never handled, so another receiver may take it.
+            channels.putBack(this, message, expiresAt);
+            return;
+        }
+        handle(message).onComplete(done -> channels.ready(this));
     }
 
     private Future<Void> handle(JsonObject message) {

@@ -15,8 +15,14 @@ final class Mailbox {
 
     /** A message on its way to one receiver; started outside the lock because it schedules user code. */
     record Delivery(LocalReceiver receiver, JsonObject message, long expiresAt) {
+        /** Schedules the handler on the receiver's context. */
         void start() {
             receiver.deliver(message, expiresAt);
+        }
+
+        /** Runs the handler now: only on the receiver's context. */
+        void handleNow() {
+            receiver.handleNow(message, expiresAt);
         }
     }
 

@@ -4,12 +4,14 @@ import static dev.parley.layer.Await.await;
 import static dev.parley.layer.Await.failureOf;
 import static dev.parley.layer.Await.failuresOf;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.layer.ChannelLayer.Receiver;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -309,18 +311,34 @@ public abstract class ChannelLayerContract {
     }
 
     @Test
-    void everyDeliveryIsItsOwnCopy() {
+    void deliveriesAreReadOnlySoNoReceiverOrSenderChangesWhatOthersGet() {
         ReceivedMessages first = ReceivedMessages.from(layer, "first");
         ReceivedMessages second = ReceivedMessages.from(layer, "second");
         await(layer.groupAdd("room", "first"));
         await(layer.groupAdd("room", "second"));
-        JsonObject sent = message(1).put("nested", new JsonObject().put("text", "hello"));
+        JsonObject sent = message(1).put("nested", new JsonObject().put("text", "hello"))
+                .put("list", new JsonArray().add(new JsonObject().put("n", 1)));
         JsonObject original = sent.copy();
         await(layer.groupSend("room", sent));
+        sent.getJsonObject("nested").put("text", "changed by the sender after sending");
 
-        first.next().getJsonObject("nested").put("text", "changed");
-        assertThat(second.next()).isNotSameAs(sent).isEqualTo(original);
-        assertThat(sent).isEqualTo(original);
+        JsonObject got = first.next();
+        assertThatThrownBy(() -> got.put("type", "changed")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> got.getJsonObject("nested").put("text", "changed"))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> got.getJsonArray("list").getJsonObject(0).put("n", 2))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> got.getJsonArray("list").add(3)).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(got.copy().put("type", "a copy may change")).as("a copy of a delivery").isNotEqualTo(got);
+        assertThat(got).isNotSameAs(sent).isEqualTo(original);
+        assertThat(second.next()).isEqualTo(original);
+    }
+
+    @Test
+    void aMessageHoldingNonJsonValuesIsRefused() {
+        JsonObject odd = message(1).put("when", java.time.Instant.EPOCH);
+        assertThat(failureOf(layer.send("inbox", odd))).isInstanceOf(InvalidMessage.class);
+        assertThat(failureOf(layer.groupSend("room", odd))).isInstanceOf(InvalidMessage.class);
     }
 
     /** A layer closed after the test along with the default one. */

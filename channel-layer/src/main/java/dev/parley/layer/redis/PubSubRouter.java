@@ -1,6 +1,7 @@
 package dev.parley.layer.redis;
 
 import dev.parley.layer.InMemoryChannelLayer;
+import dev.parley.layer.LayerMessages;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
@@ -40,7 +41,7 @@ final class PubSubRouter extends RedisPubSubAdapter<String, String> {
         try {
             RedisKeys.Topic parsed = keys.parse(topic);
             switch (parsed.kind()) {
-                case GROUP -> groupMessage(parsed.subject(), new JsonObject(payload));
+                case GROUP -> groupMessage(parsed.subject(), payload);
                 case NODE -> nodeMessage(NodeMessage.decode(payload));
                 case WAKE -> {
                     NamedChannelPump pump = pumps.get(parsed.subject());
@@ -55,9 +56,11 @@ final class PubSubRouter extends RedisPubSubAdapter<String, String> {
         }
     }
 
-    private void groupMessage(String group, JsonObject envelope) {
+    /** Decoded and frozen once, however many local members the group has. */
+    private void groupMessage(String group, String payload) {
+        JsonObject envelope = new JsonObject(payload);
         if (!nodeId.equals(envelope.getString("o"))) {
-            local.groupSend(group, envelope.getJsonObject("m"));
+            local.deliverToGroup(group, LayerMessages.frozen(envelope.getJsonObject("m")));
         }
     }
 

@@ -181,7 +181,7 @@ public final class RedisChannelLayer implements ChannelLayer {
     public Future<Void> send(String channel, JsonObject message) {
         return guarded(context -> {
             LayerNames.requireChannel(channel);
-            JsonObject valid = LayerMessages.validCopy(message);
+            JsonObject valid = LayerMessages.frozen(message);
             if (!LayerNames.isProcessLocal(channel)) {
                 return sendNamed(channel, valid, context);
             }
@@ -250,13 +250,14 @@ public final class RedisChannelLayer implements ChannelLayer {
     public Future<Void> groupSend(String group, JsonObject message) {
         return guarded(context -> {
             LayerNames.requireGroup(group);
-            JsonObject valid = LayerMessages.validCopy(message);
+            JsonObject valid = LayerMessages.frozen(message);
+            // This node's members get it at once, without waiting for Redis; the other nodes get it published,
+            // and this node skips its own echo.
+            local.deliverToGroup(group, valid);
             String payload = new JsonObject().put("o", nodeId).put("m", valid).encode();
             Future<List<String>> named = script(LayerScripts.GROUP_SEND, ScriptOutputType.MULTI, group,
                     new String[] {keys.namedMembers(group)}, context, keys.groupTopic(group), payload);
             return named.compose(members -> {
-                // Published for the other nodes; this node's members get it directly, and skip the echo.
-                local.groupSend(group, valid);
                 List<Future<Void>> sends = new ArrayList<>();
                 for (String member : members) {
                     sends.add(sendNamed(member, valid, context).recover(e -> {
