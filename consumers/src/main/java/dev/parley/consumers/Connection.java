@@ -22,7 +22,10 @@ public interface Connection {
     /** Completes the handshake choosing one of the subprotocols the client offered. */
     Future<Void> accept(String subprotocol);
 
-    /** Sends a text frame. Fails with {@link ConnectionClosed} unless the connection is open. */
+    /**
+     * Sends a text frame. Completes once the transport has taken it, at once unless the client is behind on reading
+     * (then when it has caught up); fails with {@link ConnectionClosed} unless the connection is open.
+     */
     Future<Void> send(String text);
 
     /** Sends a JSON object as a text frame. */

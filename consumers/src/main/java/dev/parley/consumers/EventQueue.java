@@ -34,6 +34,9 @@ final class EventQueue {
     }
 
     private Future<Void> enqueue(ArrayDeque<Pending> queue, Supplier<Future<Void>> task) {
+        if (!running && pending.isEmpty() && layerEvents.isEmpty()) {
+            return runAtOnce(task);
+        }
         Promise<Void> done = Promise.promise();
         queue.add(new Pending(task, done));
         if (!running) {
@@ -47,6 +50,44 @@ final class EventQueue {
         return pending.size() + layerEvents.size() + (running ? 1 : 0);
     }
 
+    /**
+     * Nothing waits: runs the task now. Most tasks (a frame written, an event passed on) complete before they
+     * return, and then their own Future is the answer, with no promise or queue entry made for them.
+     */
+    private Future<Void> runAtOnce(Supplier<Future<Void>> task) {
+        running = true;
+        Future<Void> result = run(task);
+        if (!result.isComplete()) {
+            Promise<Void> done = Promise.promise();
+            result.onComplete(outcome -> {
+                running = false;
+                done.handle(outcome);
+                afterEachTask.run();
+                if (!running) {
+                    runNext();
+                }
+            });
+            return done.future();
+        }
+        running = false;
+        afterEachTask.run();
+        if (!running) {
+            runNext(); // what the task itself submitted
+        }
+        return result;
+    }
+
+    private static Future<Void> run(Supplier<Future<Void>> task) {
+        Future<Void> result;
+        try {
+            result = task.get();
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+        return result != null ? result
+                : Future.failedFuture(new IllegalStateException("a consumer hook returned null instead of a Future"));
+    }
+
     private void runNext() {
         Pending next = layerEvents.isEmpty() ? pending.poll() : layerEvents.poll();
         if (next == null) {
@@ -54,15 +95,7 @@ final class EventQueue {
             return;
         }
         running = true;
-        Future<Void> result;
-        try {
-            result = next.task().get();
-        } catch (RuntimeException e) {
-            result = Future.failedFuture(e);
-        }
-        if (result == null) {
-            result = Future.failedFuture(new IllegalStateException("a consumer hook returned null instead of a Future"));
-        }
+        Future<Void> result = run(next.task());
         result.onComplete(outcome -> {
             // Run the next task before telling anyone, so a completion handler that submits more work queues it
             // behind what is already waiting.

@@ -15,7 +15,10 @@ public interface Transport {
     /** Refuses the handshake with this HTTP status. */
     void reject(int httpStatus);
 
-    /** Sends a text frame; the Future completes when it has been written. */
+    /**
+     * Sends a text frame, in order after earlier ones. The Future completes once the transport has taken it: at
+     * once, unless the client reads so slowly that its write queue is full, then when the queue has drained.
+     */
     Future<Void> sendText(String text);
 
     /** Sends a close frame; the transport then reports {@link ConsumerSession#closed} when the connection is gone. */

@@ -3,8 +3,10 @@ package dev.parley.gateway;
 import dev.parley.consumers.CloseCodes;
 import dev.parley.consumers.Transport;
 import dev.parley.gateway.metrics.GatewayMetrics;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -27,6 +29,9 @@ final class WebSocketTransport implements Transport {
     private final GatewayMetrics metrics;
     /** Writes handed to the socket and not yet taken by the operating system; only the event loop changes it. */
     private int pendingWrites;
+    private final Handler<AsyncResult<Void>> writeCompleted = this::writeCompleted;
+    /** While the client's write queue is full: completes when it has drained. */
+    private Promise<Void> drained;
     /** Since when (System.nanoTime) the oldest pending write has waited without progress; 0: none waits. */
     private volatile long stalledSince;
     private volatile boolean disconnectedForSlowness;
@@ -54,16 +59,36 @@ final class WebSocketTransport implements Transport {
         handshake.tryComplete(httpStatus);
     }
 
+    /**
+     * Hands the frame to the socket and returns at once: the next frame need not wait for this one to reach the
+     * operating system. Only a client whose write queue is full (it reads slower than its room talks) makes the
+     * caller wait, until the queue has drained; meanwhile its channel fills and the layer drops what it cannot
+     * take, and the slow-client check ends the connection if the client never catches up.
+     */
     @Override
     public Future<Void> sendText(String text) {
         metrics.frameSent();
         if (pendingWrites++ == 0) {
             stalledSince = System.nanoTime();
         }
-        return socket.writeTextMessage(text).andThen(written -> {
-            // Progress: the client reads. Whatever still waits has waited only from now.
-            stalledSince = --pendingWrites == 0 ? 0 : System.nanoTime();
-        });
+        socket.writeTextMessage(text, writeCompleted);
+        if (!socket.writeQueueFull()) {
+            return Future.succeededFuture();
+        }
+        if (drained == null) {
+            drained = Promise.promise();
+            socket.drainHandler(v -> {
+                Promise<Void> waiting = drained;
+                drained = null;
+                waiting.tryComplete();
+            });
+        }
+        return drained.future();
+    }
+
+    /** A write reached the operating system: the client reads. Whatever still waits has waited only from now. */
+    private void writeCompleted(AsyncResult<Void> written) {
+        stalledSince = --pendingWrites == 0 ? 0 : System.nanoTime();
     }
 
     @Override

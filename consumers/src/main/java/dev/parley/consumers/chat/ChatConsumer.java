@@ -220,11 +220,10 @@ public final class ChatConsumer implements JsonConsumer {
     }
 
     private Future<Void> chatMessage(JsonObject event) {
-        ChatMessage message = ChatMessage.fromEvent(event);
-        if (message.seq() <= historyHorizon) {
+        if (ChatMessage.seqOf(event) <= historyHorizon) {
             return Future.succeededFuture(); // Already in the history frame this client got on joining.
         }
-        return send(message.toFrame(mode));
+        return connection.send(ChatMessage.frameOf(event, mode)).recover(e -> Future.succeededFuture());
     }
 
     private Future<Void> typing(JsonObject event) {

@@ -25,9 +25,29 @@ public record ChatMessage(String room, long seq, String user, String message, In
         sentAt = sentAt.truncatedTo(ChronoUnit.MILLIS);
     }
 
-    /** The layer event, which carries everything. */
+    /**
+     * The layer event: the seq, and the frame already encoded for each wire mode ({@code rich} only where it differs,
+     * by the {@code client_id}). Every member of the room sends the text as it is: a message is encoded once per
+     * wire mode, not once per recipient, as Phoenix's "fastlane" broadcasts one encoded payload.
+     */
     public JsonObject toEvent() {
-        return toFrame(WireMode.RICH);
+        String tutorial = toFrame(WireMode.TUTORIAL).encode();
+        JsonObject event = new JsonObject().put("type", TYPE).put("seq", seq).put("tutorial", tutorial);
+        if (clientId.isPresent()) {
+            event.put("rich", toFrame(WireMode.RICH).encode());
+        }
+        return event;
+    }
+
+    /** The seq of a {@link #toEvent} event. */
+    public static long seqOf(JsonObject event) {
+        return event.getLong("seq", 0L);
+    }
+
+    /** The encoded frame a client speaking {@code mode} gets for a {@link #toEvent} event. */
+    public static String frameOf(JsonObject event, WireMode mode) {
+        String tutorial = event.getString("tutorial");
+        return mode == WireMode.RICH ? event.getString("rich", tutorial) : tutorial;
     }
 
     /** The frame for a client speaking {@code mode}: tutorial clients do not get {@code client_id}. */
@@ -43,12 +63,6 @@ public record ChatMessage(String room, long seq, String user, String message, In
             clientId.ifPresent(id -> json.put("client_id", id));
         }
         return json;
-    }
-
-    public static ChatMessage fromEvent(JsonObject event) {
-        return new ChatMessage(event.getString("room"), event.getLong("seq", 0L), event.getString("user"),
-                event.getString("message"), Instant.parse(event.getString("sent_at")),
-                Optional.ofNullable(event.getString("client_id")));
     }
 
     /** The chat message of a stored one. */
