@@ -106,7 +106,7 @@ public final class Main {
             Usage: java -jar chat-gateway.jar                 start the gateway
                    java -jar chat-gateway.jar --check-health [PATH]
                                  exit 0 if the gateway on CHAT_PORT of this machine answers 200 at PATH
-                                 (default /healthz; /readyz also checks Redis and the database), else 1:
+                                 (default /healthz; /readyz: 200 unless the gateway is draining), else 1:
                                  for container health checks
 
             Configured by environment variables:
