@@ -186,6 +186,7 @@ class KubernetesManifestsTest {
     @Test
     void redisIsReplacedRatherThanRolledAndItsMaxmemoryFitsItsLimit() {
         Deployment redis = k8s.get(Deployment.class, "redis");
+        assertThat(redis.getSpec().getStrategy()).as("never two Redis behind the Service: a strategy").isNotNull();
         assertThat(redis.getSpec().getStrategy().getType()).as("never two Redis behind the Service")
                 .isEqualTo("Recreate");
         Container server = redis.getSpec().getTemplate().getSpec().getContainers().get(0);
