@@ -30,7 +30,8 @@ import java.util.Optional;
  *                    origins or {@code *}); empty (default): pages of the host the client connected to
  * @param allowGuests whether visitors who have not signed in may chat ({@code CHAT_ALLOW_GUESTS}, default true)
  * @param sessionSecret the key that signs session cookies, shared by every gateway of a deployment
- *                    ({@code CHAT_SESSION_SECRET}, at least 32 characters); empty: a random key made at start
+ *                    ({@code CHAT_SESSION_SECRET}, at least 32 characters, not {@link #EXAMPLE_SESSION_SECRET});
+ *                    empty: a random key made at start
  * @param trustProxy  whether to take the client's address from the last entry of {@code X-Forwarded-For}, as set
  *                    by the load balancer in front ({@code CHAT_TRUST_PROXY}, default false)
  * @param limits      what one client may do ({@link Limits})

@@ -135,7 +135,8 @@ public final class Main {
                                  with 1008 (default 10)
               CHAT_ALLOW_GUESTS  false: only signed-in users may chat (default true)
               CHAT_SESSION_SECRET  the key signing session cookies, at least 32 characters, the same on every
-                                 gateway (default unset: a random key per process; sign-ins end at restart)
+                                 gateway; not the example of k8s/secret.yaml (default unset: a random key per
+                                 process; sign-ins end at restart)
               CHAT_FRAMES_PER_SECOND  frames a connection may send a second, bursts of twice that (default 20;
                                  0: no limit); over it: error rate_limited, and a flood closes with 1008
               CHAT_MESSAGES_PER_SECOND  chat messages a user may post a second on this gateway, bursts of three
