@@ -78,6 +78,8 @@ public final class Gateway {
         MessageStore meteredStore = new MeteredMessageStore(store, metrics);
         OpenConnections open = new OpenConnections();
         metrics.gauge("parley.connections", "open WebSocket connections", open, OpenConnections::count);
+        metrics.gauge("parley.channel.layer.up", "1 while the channel layer can deliver, 0 while it cannot "
+                + "(Redis unreachable or pub/sub lost)", layer, up -> up.isHealthy() ? 1 : 0);
         open.watchForSlowClients(vertx, config.limits().slowClientLimit(), metrics::slowClientDisconnected);
         OriginPolicy origins = new OriginPolicy(config.allowedOrigins());
         SessionTokens sessions = new SessionTokens(config.sessionSecret()

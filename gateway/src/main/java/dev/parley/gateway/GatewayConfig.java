@@ -30,7 +30,8 @@ import java.util.Optional;
  *                    origins or {@code *}); empty (default): pages of the host the client connected to
  * @param allowGuests whether visitors who have not signed in may chat ({@code CHAT_ALLOW_GUESTS}, default true)
  * @param sessionSecret the key that signs session cookies, shared by every gateway of a deployment
- *                    ({@code CHAT_SESSION_SECRET}, at least 32 characters); empty: a random key made at start
+ *                    ({@code CHAT_SESSION_SECRET}, at least 32 characters, not {@link #EXAMPLE_SESSION_SECRET});
+ *                    empty: a random key made at start
  * @param trustProxy  whether to take the client's address from the last entry of {@code X-Forwarded-For}, as set
  *                    by the load balancer in front ({@code CHAT_TRUST_PROXY}, default false)
  * @param limits      what one client may do ({@link Limits})
@@ -56,6 +57,11 @@ public record GatewayConfig(String host, int port, Optional<String> redisUrl, St
     public static final Path DEFAULT_DATA_DIR = Path.of("data");
     public static final Duration DEFAULT_DRAIN_DEADLINE = Duration.ofSeconds(20);
     public static final String DEFAULT_LOG_FORMAT = "text";
+    /**
+     * The session key written in k8s/secret.yaml for anyone to read: a gateway given it refuses to start, so that no
+     * deployment signs its sessions with a key everyone knows (and so anyone could sign in as anyone).
+     */
+    public static final String EXAMPLE_SESSION_SECRET = "example-only-refused-by-the-gateway-make-your-own-with-openssl";
 
     public GatewayConfig {
         if (port < 0 || port > 65_535) {
@@ -89,6 +95,16 @@ public record GatewayConfig(String host, int port, Optional<String> redisUrl, St
         if (sessionSecret.isPresent() && sessionSecret.get().length() < 32) {
             throw new ConfigException("CHAT_SESSION_SECRET must have at least 32 characters (e.g. the output of "
                     + "`openssl rand -hex 32`), got " + sessionSecret.get().length());
+        }
+        if (sessionSecret.filter(EXAMPLE_SESSION_SECRET::equals).isPresent()) {
+            throw new ConfigException("""
+                    CHAT_SESSION_SECRET is the example from Parley's k8s/secret.yaml: anyone can read it, and with it \
+                    sign in as anyone. Make a key of your own with `openssl rand -hex 32`. On Kubernetes, put one \
+                    in the Secret and restart the gateways:
+                      kubectl -n parley patch secret parley -p "{\\"stringData\\":{\\"CHAT_SESSION_SECRET\\":\\"$(openssl rand -hex 32)\\"}}"
+                      kubectl -n parley rollout restart deployment parley-gateway
+                    and remove secret.yaml from k8s/kustomization.yaml (cd k8s && kustomize edit remove resource \
+                    secret.yaml), or the next `kubectl apply -k` writes the example back. See docs/deployment.md.""");
         }
     }
 

@@ -106,7 +106,7 @@ public final class Main {
             Usage: java -jar chat-gateway.jar                 start the gateway
                    java -jar chat-gateway.jar --check-health [PATH]
                                  exit 0 if the gateway on CHAT_PORT of this machine answers 200 at PATH
-                                 (default /healthz; /readyz also checks Redis and the database), else 1:
+                                 (default /healthz; /readyz: 200 unless the gateway is draining), else 1:
                                  for container health checks
 
             Configured by environment variables:
@@ -133,9 +133,10 @@ public final class Main {
                                  consumer decided on in this time gets 503 (default 10)
               CHAT_SLOW_CLIENT_SECONDS  a client whose messages waited this long for it to read is closed
                                  with 1008 (default 10)
-              CHAT_ALLOW_GUESTS  false: only signed-in users may chat (default true)
+              CHAT_ALLOW_GUESTS  false: only signed-in users may chat or read the history (default true)
               CHAT_SESSION_SECRET  the key signing session cookies, at least 32 characters, the same on every
-                                 gateway (default unset: a random key per process; sign-ins end at restart)
+                                 gateway; not the example of k8s/secret.yaml (default unset: a random key per
+                                 process; sign-ins end at restart)
               CHAT_FRAMES_PER_SECOND  frames a connection may send a second, bursts of twice that (default 20;
                                  0: no limit); over it: error rate_limited, and a flood closes with 1008
               CHAT_MESSAGES_PER_SECOND  chat messages a user may post a second on this gateway, bursts of three

@@ -3,12 +3,19 @@ package dev.parley.gateway;
 import dev.parley.consumers.history.MessageStore;
 import dev.parley.gateway.metrics.GatewayMetrics;
 import dev.parley.layer.ChannelLayer;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /** The endpoints for load balancers, orchestrators and monitoring: liveness, readiness and metrics. */
 final class Operations {
+
+    /** A store that has not answered in this long is reported down; a probe waits 3 s (k8s/gateway/deployment.yaml). */
+    static final Duration STORE_PING_WAIT = Duration.ofSeconds(1);
 
     private final ChannelLayer layer;
     private final MessageStore store;
@@ -28,8 +35,10 @@ final class Operations {
     }
 
     /**
-     * Readiness ({@code /readyz}): 200 while the gateway takes connections, the channel layer can deliver and the
-     * history store answers; else 503 with the reason.
+     * Readiness ({@code /readyz}): whether this gateway should get new clients, judged by what is its own. 503 only
+     * while it drains. Redis or the database being down is reported in the body with a 200: it is down for every
+     * gateway alike, and taking them all out of the load balancer would turn a chat outage into a whole-site 503,
+     * while they still serve pages and tell chat clients {@code unavailable} (docs/operations.md).
      */
     void ready(RoutingContext ctx) {
         if (draining.getAsBoolean()) {
@@ -37,17 +46,30 @@ final class Operations {
                     .put("reason", "the gateway is stopping; its clients reconnect to another one"));
             return;
         }
-        store.ping().onComplete(answered -> {
-            boolean layerReady = layer.isHealthy();
-            boolean storeReady = answered.succeeded() && answered.result();
-            JsonObject body = new JsonObject().put("status", layerReady && storeReady ? "ready" : "unavailable");
-            if (!layerReady) {
-                body.put("reason", "the channel layer cannot deliver (Redis unreachable or pub/sub lost)");
-            } else if (!storeReady) {
-                body.put("reason", "the history store does not answer");
+        storeAnswers(ctx.vertx()).onSuccess(storeUp -> {
+            boolean layerUp = layer.isHealthy();
+            JsonObject body = new JsonObject().put("status", layerUp && storeUp ? "ready" : "degraded")
+                    .put("channel_layer", layerUp ? "up" : "down")
+                    .put("store", storeUp ? "up" : "down");
+            if (!layerUp) {
+                body.put("reason", "the channel layer cannot deliver (Redis unreachable or pub/sub lost): chat "
+                        + "clients are told unavailable");
+            } else if (!storeUp) {
+                body.put("reason", "the history store does not answer: chat clients are told unavailable");
             }
-            PlainResponses.json(ctx, layerReady && storeReady ? 200 : 503, body);
+            PlainResponses.json(ctx, 200, body);
         });
+    }
+
+    /** Whether the store answers a ping within {@link #STORE_PING_WAIT}, well inside a probe's time-out. */
+    private Future<Boolean> storeAnswers(Vertx vertx) {
+        Promise<Boolean> answer = Promise.promise();
+        long timer = vertx.setTimer(STORE_PING_WAIT.toMillis(), id -> answer.tryComplete(false));
+        store.ping().onComplete(pinged -> {
+            vertx.cancelTimer(timer);
+            answer.tryComplete(pinged.succeeded() && pinged.result());
+        });
+        return answer.future();
     }
 
     /** Prometheus metrics ({@code /metrics}) in the text exposition format. */

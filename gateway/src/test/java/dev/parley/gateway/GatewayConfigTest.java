@@ -81,6 +81,18 @@ class GatewayConfigTest {
     }
 
     @Test
+    void theSessionSecretOfTheExampleManifestsIsRefusedSayingHowToMakeOne() {
+        refused(Map.of("CHAT_SESSION_SECRET", GatewayConfig.EXAMPLE_SESSION_SECRET),
+                "CHAT_SESSION_SECRET is the example from Parley's k8s/secret.yaml");
+        refused(Map.of("CHAT_SESSION_SECRET", " " + GatewayConfig.EXAMPLE_SESSION_SECRET + "\n"), "openssl rand -hex 32");
+        refused(Map.of("CHAT_SESSION_SECRET", GatewayConfig.EXAMPLE_SESSION_SECRET),
+                "kubectl -n parley patch secret parley");
+
+        String made = "3f9a0c6e1b2d4f5a8c7e9b0d1f2a3c4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c";
+        assertThat(GatewayConfig.fromEnvironment(Map.of("CHAT_SESSION_SECRET", made)).sessionSecret()).hasValue(made);
+    }
+
+    @Test
     void anOriginListMayBeAStar() {
         assertThat(GatewayConfig.fromEnvironment(Map.of("CHAT_ALLOWED_ORIGINS", "*")).allowedOrigins())
                 .isEqualTo(List.of("*"));

@@ -1,5 +1,6 @@
 package dev.parley.gateway;
 
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -96,6 +97,21 @@ public final class GatewayProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return -1;
+        }
+    }
+
+    /** What {@code /readyz} says ({@code status}, {@code channel_layer}, {@code store}); empty if it does not answer. */
+    public JsonObject readinessBody() {
+        try {
+            String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + port + "/readyz")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            return new JsonObject(body);
+        } catch (IOException e) {
+            return new JsonObject();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new JsonObject();
         }
     }
 

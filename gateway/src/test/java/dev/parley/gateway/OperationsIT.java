@@ -92,6 +92,21 @@ class OperationsIT {
         assertThat(refused.output()).contains("CHAT_LOG_FORMAT must be text or json, got 'xml'");
     }
 
+    @Test
+    void theSessionSecretOfTheExampleManifestsStopsTheJarSayingHowToMakeOne() throws Exception {
+        // A database nobody listens on: were the secret let through, the start would fail at once (status 1)
+        // rather than run on.
+        GatewayProcess.Ran refused = GatewayProcess.run(Map.of(
+                "CHAT_SESSION_SECRET", GatewayConfig.EXAMPLE_SESSION_SECRET,
+                "CHAT_DATABASE_URL", "r2dbc:postgresql://nobody@127.0.0.1:1/nothing"));
+
+        assertThat(refused.exitStatus()).as("a configuration error; printed:%n%s", refused.output()).isEqualTo(2);
+        assertThat(refused.output()).contains("parley: CHAT_SESSION_SECRET is the example")
+                .contains("openssl rand -hex 32")
+                .contains("kubectl -n parley patch secret parley")
+                .doesNotContain("Exception");
+    }
+
     private static String get(GatewayProcess gateway, String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + path)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();

@@ -48,14 +48,24 @@ class RedisRestartIT {
         onFirst.receiveJson();
 
         redis.stop();
-        Eventually.await(() -> first.readiness() == 503, "the first gateway to report not ready");
+        Eventually.await(() -> "down".equals(first.readinessBody().getString("channel_layer")),
+                "the first gateway to report the channel layer down");
+        // Down for every gateway alike: they all stay ready, so the load balancer keeps serving pages through
+        // them rather than answering 503 for the whole site; chat clients are told `unavailable`.
+        assertThat(first.readiness()).isEqualTo(200);
+        assertThat(second.readiness()).isEqualTo(200);
+        assertThat(first.readinessBody().getString("status")).isEqualTo("degraded");
+        assertThat(get(first, "/metrics")).containsPattern("(?m)^parley_channel_layer_up 0\\.0$");
+        assertThat(get(first, "/")).contains("<html");
         onFirst.send(new JsonObject().put("message", "while Redis is down"));
         JsonObject refused = onFirst.receiveJson();
         assertThat(refused.getString("type")).isEqualTo("error");
         assertThat(refused.getString("code")).isEqualTo("unavailable");
 
         redis.restart();
-        Eventually.await(() -> first.readiness() == 200 && second.readiness() == 200, "both gateways to be ready again");
+        Eventually.await(() -> "ready".equals(first.readinessBody().getString("status"))
+                && "ready".equals(second.readinessBody().getString("status")), "both gateways to report Redis back");
+        assertThat(get(first, "/metrics")).containsPattern("(?m)^parley_channel_layer_up 1\\.0$");
         // The same connections, never closed: a message now crosses from one gateway to the other again.
         Eventually.await(() -> {
             onFirst.send(new JsonObject().put("message", "after"));
@@ -63,6 +73,12 @@ class RedisRestartIT {
         }, "a message from the first gateway to reach a client of the second");
     }
 
+
+    private static String get(GatewayProcess gateway, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + gateway.port() + path)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
 
     private static URI ws(GatewayProcess gateway) {
         return URI.create("ws://127.0.0.1:" + gateway.port() + "/ws/chat/restart/");

@@ -73,11 +73,15 @@ class ComposeFileTest {
     }
 
     @Test
-    void theGatewayHealthcheckAsksTheGatewayItself() {
+    void theGatewayHealthcheckIsTheImagesWhichAsksWhetherItIsReady() throws IOException {
         List<String> test = compose.list("services", "gateway", "healthcheck", "test").stream()
                 .map(String::valueOf).toList();
         assertThat(test).first().isEqualTo("CMD");
-        assertThat(test).as("uses the jar's --check-health (GET /healthz)").contains("--check-health");
+        // nginx waits for healthy gateways (service_healthy): healthy must mean "route traffic here", /readyz.
+        assertThat(compose.text("services", "lb", "depends_on", "gateway", "condition")).isEqualTo("service_healthy");
+        assertThat(test.subList(1, test.size())).as("the image's HEALTHCHECK")
+                .isEqualTo(GatewayDockerfile.read().healthCheckCommand())
+                .endsWith("--check-health", "/readyz");
     }
 
     @Test

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.gateway.GatewayConfig;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,22 +13,13 @@ import org.junit.jupiter.api.Test;
 /** gateway/Dockerfile's runtime stage (its last) agrees with the gateway: port, health check, settings, user. */
 class DockerfileTest {
 
+    private static GatewayDockerfile dockerfile;
     private static List<String> runtimeStage;
 
     @BeforeAll
     static void read() throws IOException {
-        // Continuation lines joined, so each instruction is one line.
-        String text = Files.readString(RepositoryRoot.resolve("gateway/Dockerfile"), StandardCharsets.UTF_8)
-                .replaceAll("\\\\\\n\\s*", " ");
-        List<String> lines = text.lines().map(String::strip)
-                .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
-        int lastFrom = 0;
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).startsWith("FROM ")) {
-                lastFrom = i;
-            }
-        }
-        runtimeStage = lines.subList(lastFrom, lines.size());
+        dockerfile = GatewayDockerfile.read();
+        runtimeStage = dockerfile.runtimeStage();
     }
 
     @Test
@@ -45,8 +34,18 @@ class DockerfileTest {
     }
 
     @Test
-    void itsHealthCheckAsksTheGatewayWithToolsInTheImage() {
-        assertThat(instruction("HEALTHCHECK")).contains("CMD [\"java\"").contains("\"--check-health\"");
+    void itsHealthCheckAsksTheGatewayWhetherItIsReadyWithToolsInTheImage() {
+        List<String> command = dockerfile.healthCheckCommand();
+        assertThat(command).contains("java", "/app/chat-gateway.jar").endsWith("--check-health", "/readyz");
+        // ContainerHealthCheckIT runs it: the JVM options meant for the gateway do not reach the check's JVM.
+        assertThat(command.subList(0, command.indexOf("java"))).startsWith("env")
+                .contains("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS");
+    }
+
+    @Test
+    void declaresNoVolumeSoReplicasLeaveNoAnonymousVolumesBehind() {
+        assertThat(runtimeStage).noneSatisfy(line -> assertThat(line).startsWith("VOLUME"));
+        assertThat(instruction("ENV")).contains("CHAT_DATA_DIR=/var/lib/parley/data");
     }
 
     @Test
@@ -64,9 +63,7 @@ class DockerfileTest {
         assertThat(names).contains("CHAT_DATA_DIR").isSubsetOf(GatewayConfig.SETTINGS);
     }
 
-    /** The runtime stage's last instruction of this kind (the one Docker uses). */
     private static String instruction(String keyword) {
-        return runtimeStage.stream().filter(line -> line.startsWith(keyword + " ")).reduce((a, b) -> b)
-                .orElseThrow(() -> new AssertionError("the runtime stage has no " + keyword));
+        return dockerfile.instruction(keyword);
     }
 }
