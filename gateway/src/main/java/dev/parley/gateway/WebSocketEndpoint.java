@@ -132,6 +132,7 @@ final class WebSocketEndpoint implements Handler<ServerWebSocket> {
             }
         });
         socket.closeHandler(v -> {
+            transport.closed();
             Short code = socket.closeStatusCode();
             session.closed(code == null ? CloseCodes.ABNORMAL : code);
         });

@@ -1,6 +1,7 @@
 package dev.parley.gateway;
 
 import dev.parley.consumers.CloseCodes;
+import dev.parley.consumers.ConnectionClosed;
 import dev.parley.consumers.Transport;
 import dev.parley.gateway.metrics.GatewayMetrics;
 import io.vertx.core.AsyncResult;
@@ -84,6 +85,15 @@ final class WebSocketTransport implements Transport {
             });
         }
         return drained.future();
+    }
+
+    /** The connection is gone: nothing waits for its write queue to drain any more. */
+    void closed() {
+        if (drained != null) {
+            Promise<Void> waiting = drained;
+            drained = null;
+            waiting.tryFail(new ConnectionClosed("the connection closed before the client caught up"));
+        }
     }
 
     /** A write reached the operating system: the client reads. Whatever still waits has waited only from now. */
