@@ -1,20 +1,15 @@
 package dev.parley.consumers.history;
 
 import dev.parley.consumers.history.MessageStore.Appended;
-import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.R2dbcDataIntegrityViolationException;
+import io.r2dbc.spi.R2dbcRollbackException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /**
  * Writes messages in batches (group commit): while one transaction is in flight, new messages wait, and the next
@@ -25,13 +20,15 @@ final class GroupCommit {
     private static final int MAX_BATCH = 500;
 
     private final Database database;
+    private final BatchWrite batchWrite;
     private final Duration timeout;
     private final Object lock = new Object();
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private boolean writing;
 
-    GroupCommit(Database database, Duration timeout) {
+    GroupCommit(Database database, BatchWrite batchWrite, Duration timeout) {
         this.database = database;
+        this.batchWrite = batchWrite;
         this.timeout = timeout;
     }
 
@@ -62,9 +59,11 @@ final class GroupCommit {
             }
         }
         List<NewMessage> messages = batch.stream().map(Pending::message).toList();
-        database.inTransaction(connection -> write(connection, messages))
-                // Another node inserted the same new room or the same client id meanwhile: once more sees it.
-                .retryWhen(reactor.util.retry.Retry.max(1).filter(e -> e instanceof R2dbcDataIntegrityViolationException))
+        Mono.defer(() -> batchWrite.write(database, messages))
+                // Another node inserted the same new room or the same client id meanwhile, or took the same rooms'
+                // seqs in another order: once more sees its rows, or goes through.
+                .retryWhen(Retry.max(1).filter(e -> e instanceof R2dbcDataIntegrityViolationException
+                        || e instanceof R2dbcRollbackException))
                 .timeout(timeout)
                 .subscribe(
                         results -> {
@@ -79,68 +78,6 @@ final class GroupCommit {
                             batch.forEach(pending -> pending.result().completeExceptionally(failure));
                             writeNext();
                         });
-    }
-
-    /** Finds retries, takes seqs room by room (in name order, so two nodes never wait on each other), inserts. */
-    private static Mono<List<Appended>> write(Connection connection, List<NewMessage> batch) {
-        List<NewMessage> withClientIds = batch.stream().filter(m -> m.clientId().isPresent()).toList();
-        return HistorySql.findByClientIds(connection, withClientIds)
-                .collectMap(stored -> retryKey(stored.room(), stored.user(), stored.clientId().orElseThrow()))
-                .map(found -> batch.stream().map(message -> message.clientId()
-                        .map(id -> Optional.ofNullable(found.get(retryKey(message.room(), message.user(), id))))
-                        .orElse(Optional.empty())).toList())
-                .flatMap(existing -> {
-                    Appended[] results = new Appended[batch.size()];
-                    Map<String, Integer> firstOfRetry = new HashMap<>();
-                    Map<Integer, Integer> repeats = new HashMap<>();
-                    TreeMap<String, List<Integer>> freshByRoom = new TreeMap<>();
-                    for (int i = 0; i < batch.size(); i++) {
-                        NewMessage message = batch.get(i);
-                        if (existing.get(i).isPresent()) {
-                            results[i] = new Appended(existing.get(i).get(), true);
-                            continue;
-                        }
-                        if (message.clientId().isPresent()) {
-                            String key = retryKey(message.room(), message.user(), message.clientId().get());
-                            Integer first = firstOfRetry.putIfAbsent(key, i);
-                            if (first != null) {
-                                repeats.put(i, first);
-                                continue;
-                            }
-                        }
-                        freshByRoom.computeIfAbsent(message.room(), r -> new ArrayList<>()).add(i);
-                    }
-                    return Flux.fromIterable(freshByRoom.entrySet())
-                            .concatMap(room -> assignSeqs(connection, batch, room.getKey(), room.getValue(), results))
-                            .collectList()
-                            .flatMap(stored -> HistorySql.insert(connection,
-                                    stored.stream().flatMap(List::stream).toList()))
-                            .then(Mono.fromSupplier(() -> {
-                                repeats.forEach((i, first) -> results[i] = new Appended(results[first].message(), true));
-                                return List.of(results);
-                            }));
-                });
-    }
-
-    private static String retryKey(String room, String user, String clientId) {
-        return room + "\n" + user + "\n" + clientId;
-    }
-
-    private static Mono<List<StoredMessage>> assignSeqs(Connection connection, List<NewMessage> batch, String room,
-                                                       List<Integer> indexes, Appended[] results) {
-        Instant latest = indexes.stream().map(i -> batch.get(i).sentAt()).max(Instant::compareTo).orElseThrow();
-        return HistorySql.takeSeqs(connection, room, indexes.size(), latest).map(last -> {
-            long seq = last - indexes.size() + 1;
-            List<StoredMessage> stored = new ArrayList<>(indexes.size());
-            for (int i : indexes) {
-                NewMessage message = batch.get(i);
-                StoredMessage assigned = new StoredMessage(room, seq++, message.user(), message.text(),
-                        message.sentAt(), message.clientId());
-                results[i] = new Appended(assigned, false);
-                stored.add(assigned);
-            }
-            return stored;
-        });
     }
 
     private record Pending(NewMessage message, CompletableFuture<Appended> result) {

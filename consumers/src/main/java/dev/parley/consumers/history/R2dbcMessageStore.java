@@ -28,8 +28,9 @@ public final class R2dbcMessageStore implements MessageStore {
     private R2dbcMessageStore(Vertx vertx, Database database, StoreSettings settings) {
         this.caller = new CallerContext(vertx, settings.timeout());
         this.database = database;
+        BatchWrite batchWrite = settings.isEmbedded() ? new PortableBatchWrite() : new PostgresBatchWrite();
         this.lanes = IntStream.range(0, Math.max(1, settings.poolSize() / 2))
-                .mapToObj(i -> new GroupCommit(database, settings.timeout())).toList();
+                .mapToObj(i -> new GroupCommit(database, batchWrite, settings.timeout())).toList();
         this.description = settings.describe();
     }
 

@@ -1,0 +1,14 @@
+package dev.parley.consumers.history;
+
+import dev.parley.consumers.history.MessageStore.Appended;
+import java.util.List;
+import reactor.core.publisher.Mono;
+
+/**
+ * How one database stores a batch of new messages: finds retries of messages stored before, takes the rooms' next
+ * seqs and inserts the rest, atomically. The answer lists one {@link Appended} per message, in the batch's order.
+ */
+interface BatchWrite {
+
+    Mono<List<Appended>> write(Database database, List<NewMessage> batch);
+}
