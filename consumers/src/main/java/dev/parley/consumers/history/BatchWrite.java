@@ -2,13 +2,14 @@ package dev.parley.consumers.history;
 
 import dev.parley.consumers.history.MessageStore.Appended;
 import java.util.List;
-import reactor.core.publisher.Mono;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * How one database stores a batch of new messages: finds retries of messages stored before, takes the rooms' next
- * seqs and inserts the rest, atomically. The answer lists one {@link Appended} per message, in the batch's order.
+ * seqs and inserts the rest, atomically. The answer lists one {@link Appended} per message, in the batch's order;
+ * it may complete on any thread.
  */
 interface BatchWrite {
 
-    Mono<List<Appended>> write(Database database, List<NewMessage> batch);
+    CompletableFuture<List<Appended>> write(List<NewMessage> batch);
 }

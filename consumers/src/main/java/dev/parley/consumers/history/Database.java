@@ -10,6 +10,8 @@ import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryOptions;
 import io.r2dbc.spi.ValidationDepth;
 import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.function.Function;
 import org.flywaydb.core.Flyway;
@@ -19,8 +21,8 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * A pool of R2DBC connections to Postgres or to the embedded H2 file, and the JDBC coordinates Flyway migrates
- * through. H2's R2DBC driver blocks the thread that subscribes, so its work is moved to Reactor's elastic pool,
- * never left on an event loop.
+ * through (and the embedded writer writes through). H2's R2DBC driver blocks the thread that subscribes, so its
+ * work is moved to Reactor's elastic pool, never left on an event loop.
  */
 final class Database {
 
@@ -79,19 +81,14 @@ final class Database {
                 .migrate();
     }
 
+    /** A JDBC connection to the same database, for work that is faster without R2DBC (the embedded writer). */
+    java.sql.Connection openJdbc() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl, user, password);
+    }
+
     /** Runs work on one connection. */
     <T> Mono<T> withConnection(Function<Connection, Mono<T>> work) {
         return Mono.usingWhen(pool.create(), work, Connection::close).subscribeOn(scheduler);
-    }
-
-    /** Runs work in one transaction: committed if it succeeds, rolled back if it fails. */
-    <T> Mono<T> inTransaction(Function<Connection, Mono<T>> work) {
-        return withConnection(connection -> Mono.from(connection.beginTransaction())
-                .then(Mono.defer(() -> work.apply(connection)))
-                .flatMap(result -> Mono.from(connection.commitTransaction()).thenReturn(result))
-                .onErrorResume(error -> Mono.from(connection.rollbackTransaction())
-                        .onErrorResume(rollbackError -> Mono.empty())
-                        .then(Mono.error(error))));
     }
 
     Mono<Void> close() {

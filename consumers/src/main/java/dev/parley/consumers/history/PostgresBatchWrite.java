@@ -1,11 +1,15 @@
 package dev.parley.consumers.history;
 
 import dev.parley.consumers.history.MessageStore.Appended;
+import io.r2dbc.spi.R2dbcDataIntegrityViolationException;
+import io.r2dbc.spi.R2dbcRollbackException;
 import io.r2dbc.spi.Statement;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /**
  * A batch in one statement, one round trip: the messages go as five arrays, and one SQL statement finds retries,
@@ -13,6 +17,12 @@ import reactor.core.publisher.Mono;
  * inserts. The SQL text never changes with the batch's size, so Postgres plans it once per connection.
  */
 final class PostgresBatchWrite implements BatchWrite {
+
+    private final Database database;
+
+    PostgresBatchWrite(Database database) {
+        this.database = database;
+    }
 
     /** $1 rooms, $2 users, $3 texts, $4 sent-at (epoch ms), $5 client ids (null for none). */
     static final String APPEND = """
@@ -67,7 +77,16 @@ final class PostgresBatchWrite implements BatchWrite {
             """;
 
     @Override
-    public Mono<List<Appended>> write(Database database, List<NewMessage> batch) {
+    public CompletableFuture<List<Appended>> write(List<NewMessage> batch) {
+        return Mono.defer(() -> writeOnce(batch))
+                // Another gateway inserted the same client id meanwhile, or took the same rooms' seqs in another
+                // order (a deadlock, which Postgres breaks by failing one): once more sees its rows, or goes through.
+                .retryWhen(Retry.max(1).filter(e -> e instanceof R2dbcDataIntegrityViolationException
+                        || e instanceof R2dbcRollbackException))
+                .toFuture();
+    }
+
+    private Mono<List<Appended>> writeOnce(List<NewMessage> batch) {
         int size = batch.size();
         String[] rooms = new String[size];
         String[] users = new String[size];

@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -23,14 +24,23 @@ public final class R2dbcMessageStore implements MessageStore {
     private final Database database;
     /** Group commits in parallel, a room always in the same lane: lanes lock disjoint rooms, so never wait on each other. */
     private final List<GroupCommit> lanes;
+    private final Optional<EmbeddedBatchWrite> embeddedWriter;
     private final String description;
 
     private R2dbcMessageStore(Vertx vertx, Database database, StoreSettings settings) {
         this.caller = new CallerContext(vertx, settings.timeout());
         this.database = database;
-        BatchWrite batchWrite = settings.isEmbedded() ? new PortableBatchWrite() : new PostgresBatchWrite();
-        this.lanes = IntStream.range(0, Math.max(1, settings.poolSize() / 2))
-                .mapToObj(i -> new GroupCommit(database, batchWrite, settings.timeout())).toList();
+        if (settings.isEmbedded()) {
+            // One writer: H2 commits one transaction at a time anyway, and the batches grow with the load.
+            EmbeddedBatchWrite writer = new EmbeddedBatchWrite(database);
+            this.embeddedWriter = Optional.of(writer);
+            this.lanes = List.of(new GroupCommit(writer, settings.timeout()));
+        } else {
+            PostgresBatchWrite batchWrite = new PostgresBatchWrite(database);
+            this.embeddedWriter = Optional.empty();
+            this.lanes = IntStream.range(0, Math.max(1, settings.poolSize() / 2))
+                    .mapToObj(i -> new GroupCommit(batchWrite, settings.timeout())).toList();
+        }
         this.description = settings.describe();
     }
 
@@ -101,6 +111,7 @@ public final class R2dbcMessageStore implements MessageStore {
 
     @Override
     public Future<Void> close() {
+        embeddedWriter.ifPresent(EmbeddedBatchWrite::close);
         return caller.answer(database.close());
     }
 

@@ -49,8 +49,8 @@ public final class StoreBenchmark {
             rows.add(run(vertx, store, senders, rooms, measure));
         }
         System.out.println();
-        System.out.println("| senders | messages/s | p50 ms | p99 ms | max ms | errors |");
-        System.out.println("|---:|---:|---:|---:|---:|---:|");
+        System.out.println("| senders | messages/s | p50 ms | p99 ms | max ms | errors | CPU µs/message (this JVM) |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|");
         rows.forEach(System.out::println);
         store.close().toCompletionStage().toCompletableFuture().get();
         vertx.close().toCompletionStage().toCompletableFuture().get();
@@ -77,18 +77,26 @@ public final class StoreBenchmark {
         errors.set(0);
         measuring.set(true);
         long start = System.nanoTime();
+        long cpuStart = processCpuNanos();
         for (long second = 1; second <= measure.toSeconds(); second++) {
             Thread.sleep(1_000);
             System.out.printf("  %4d senders: %3d s, %8d committed%n", senders, second, committed.get());
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        running.set(false);
         long total = committed.get();
+        double cpuMicrosPerMessage = (processCpuNanos() - cpuStart) / 1000.0 / Math.max(1, total);
+        running.set(false);
         var histogram = latencies.getIntervalHistogram();
         Thread.sleep(1_000); // let the last appends finish before the next run
-        return String.format("| %d | %.0f | %.1f | %.1f | %.1f | %d |", senders, total / seconds,
+        return String.format("| %d | %.0f | %.1f | %.1f | %.1f | %d | %.0f |", senders, total / seconds,
                 histogram.getValueAtPercentile(50) / 1000.0, histogram.getValueAtPercentile(99) / 1000.0,
-                histogram.getMaxValue() / 1000.0, errors.get());
+                histogram.getMaxValue() / 1000.0, errors.get(), cpuMicrosPerMessage);
+    }
+
+    /** CPU time of this whole JVM (every thread): the store's cost, with the benchmark's own small share. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static void sendNext(MessageStore store, String room, String user, AtomicLong sent, Recorder latencies,
