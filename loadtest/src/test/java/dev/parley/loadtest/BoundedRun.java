@@ -5,8 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Runs a command to its end within a bound, its output kept in a file rather than read from a pipe: a command that
@@ -31,15 +34,28 @@ final class BoundedRun {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile())
                     .start();
             if (!process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {
-                // Children first: once the parent is gone they are no longer its descendants.
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                destroyWithDescendants(process.toHandle());
                 throw new AssertionError(String.join(" ", command) + " did not end within " + bound.toSeconds()
                         + " s and was destroyed; it printed:\n" + Files.readString(output, StandardCharsets.UTF_8));
             }
             return new Ran(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
         } finally {
             Files.deleteIfExists(output);
+        }
+    }
+
+    /** Kills the process and all it started, and waits until they are gone (a kill is only a request). */
+    private static void destroyWithDescendants(ProcessHandle process) throws InterruptedException {
+        // Listed first: once the parent is gone its children are no longer its descendants.
+        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+        all.add(process);
+        all.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle each : all) {
+            try {
+                each.onExit().get(10, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new AssertionError("process " + each.pid() + " did not die when killed", e);
+            }
         }
     }
 }
