@@ -72,17 +72,4 @@ public abstract class PresenceContract {
 
         assertThat(await(presence.users("lobby"))).containsExactlyInAnyOrder("Zoë O'Brien", "山田 太郎");
     }
-
-    @Test
-    void closingForgetsThisNodesUsers() {
-        await(presence.enter("lobby", "alice"));
-        await(presence.close());
-
-        Presence again = createPresence(vertx);
-        try {
-            assertThat(await(again.users("lobby"))).isEmpty();
-        } finally {
-            await(again.close());
-        }
-    }
 }

@@ -139,16 +139,23 @@ public final class GatewayProcess implements AutoCloseable {
         List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar().toString()));
         command.addAll(List.of(arguments));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().keySet().removeIf(name -> name.startsWith("CHAT_"));
-        builder.environment().putAll(settings);
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("java -jar " + String.join(" ", arguments) + " did not end within 30 s");
+        // Output to a file, not a pipe read to its end: reading a pipe would wait for ever on a command that hangs.
+        Path output = Files.createTempFile("parley-gateway-run", ".out");
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(output.toFile());
+            builder.environment().keySet().removeIf(name -> name.startsWith("CHAT_"));
+            builder.environment().putAll(settings);
+            Process process = builder.start();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                throw new AssertionError("java -jar " + String.join(" ", arguments) + " did not end within 30 s and was "
+                        + "destroyed; it printed:\n" + Files.readString(output, StandardCharsets.UTF_8));
+            }
+            return new Ran(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(output);
         }
-        return new Ran(process.exitValue(), output);
     }
 
     /** What a command printed, and its exit status. */

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ChatLoadSmokeIT {
 
     private static final String READY_LINE = "Parley chat is running";
+    /** A 5 s run with its ramp, settle and drain takes about 15 s; a generator still running after this has hung. */
+    private static final Duration GENERATOR_BOUND = Duration.ofSeconds(60);
 
     private static Process gateway;
     private static Path gatewayLog;
@@ -58,7 +60,7 @@ class ChatLoadSmokeIT {
     void aShortChatRunDeliversEveryMessageAndWritesItsReports(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("chat.json");
         Path html = dir.resolve("chat.html");
-        Ran ran = generator("--scenario", "chat", "--url", "ws://127.0.0.1:" + port, "--users", "20",
+        BoundedRun.Ran ran = generator("--scenario", "chat", "--url", "ws://127.0.0.1:" + port, "--users", "20",
                 "--rate", "1", "--ramp", "1s", "--settle", "1s", "--duration", "5s",
                 "--json", json.toString(), "--html", html.toString());
 
@@ -78,32 +80,21 @@ class ChatLoadSmokeIT {
 
     @Test
     void helpDocumentsTheOptionsAndBadOptionsExitWithTwo() throws Exception {
-        Ran help = generator("--help");
+        BoundedRun.Ran help = generator("--help");
         assertThat(help.exitCode()).isZero();
         assertThat(help.output()).contains("--scenario", "--url", "--users", "--room-size", "--rate", "--duration",
                 "--processes", "--source-addresses", "--json", "--html", "--server-pid", "Exit codes", "Examples");
 
-        Ran bad = generator("--users", "lots");
+        BoundedRun.Ran bad = generator("--users", "lots");
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.output()).contains("--users").contains("--help");
     }
 
-    private record Ran(int exitCode, String output) {
-        List<String> lines() {
-            return output.lines().toList();
-        }
-    }
-
-    private static Ran generator(String... args) throws IOException, InterruptedException {
+    /** The generator as a process of its own; a hung one fails the test within the bound, not the build forever. */
+    private static BoundedRun.Ran generator(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(java(), "-jar", jar("chat.loadtest.jar").toString()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] output = process.getInputStream().readAllBytes();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("the generator did not finish:\n" + new String(output, StandardCharsets.UTF_8));
-        }
-        return new Ran(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+        return BoundedRun.run(command, GENERATOR_BOUND);
     }
 
     private static Path jar(String property) {

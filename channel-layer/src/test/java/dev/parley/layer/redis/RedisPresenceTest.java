@@ -55,6 +55,17 @@ class RedisPresenceTest extends PresenceContract {
     }
 
     @Test
+    void closingANodeForgetsItsUsersForEveryOtherNode() {
+        Presence closing = node(vertx, Duration.ofSeconds(20)).presence(Duration.ofSeconds(20));
+        await(closing.enter("lobby", "alice"));
+        assertThat(await(presence.users("lobby"))).as("seen from another node before the close").containsExactly("alice");
+
+        await(closing.close());
+
+        assertThat(await(presence.users("lobby"))).as("seen from another node after the close").isEmpty();
+    }
+
+    @Test
     void theUsersOfADeadNodeVanishWithinTheTtlAndAreReportedOnce() {
         Duration ttl = Duration.ofMillis(1200);
         RedisChannelLayer survivorLayer = node(vertx, ttl);

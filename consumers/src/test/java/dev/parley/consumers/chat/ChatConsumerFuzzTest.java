@@ -8,34 +8,60 @@ import dev.parley.consumers.history.MessageStore.Page;
 import dev.parley.consumers.history.StoredMessage;
 import dev.parley.consumers.testing.WebsocketCommunicator;
 import dev.parley.consumers.testing.WebsocketCommunicator.Handshake;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 
 /**
  * Issue 5, item 5, through a real chat consumer: thousands of generated frames, valid and hostile, text and binary,
- * in both modes. Every frame gets the reply the protocol promises, the connection stays open, and the store ends up
- * holding exactly the valid posts. A failure names the frame and the seed; replay with {@code -Dparley.fuzz.seed=}.
+ * in both modes. Every frame gets the reply the protocol promises (docs/protocol.md): a post its ack and its
+ * broadcast, which another connection of the room (the observer) receives too; a typing frame nothing back, and the
+ * observer is told; anything refused one error frame with its code. The connection stays open, the store ends up
+ * holding exactly the valid posts, and a connection in another room receives nothing. The seed is fixed, so a run
+ * can be repeated; it is printed, and {@code -Dparley.fuzz.seed=N} runs with another one.
  */
 class ChatConsumerFuzzTest extends ChatConsumerFixture {
 
     /** Frames per mode: the issue's 100 000 through the consumer (and so its decoder), 10 to 15 s a mode here. */
     static final int FRAMES_PER_MODE = 50_000;
+    /** The seed of every run that does not name one: failures are then the same on every machine and every run. */
+    static final long DEFAULT_SEED = 20_261_122L;
     private static final String USER = "fuzzer";
+    /** What the consumer answers in both modes, if the frames cover what they should. */
+    private static final List<String> REPLIES_OF_BOTH_MODES = List.of("error invalid_json", "error invalid_frame",
+            "error invalid_field", "error empty_message", "error message_too_long", "error binary_not_supported");
 
-    private final long seed = Long.getLong("parley.fuzz.seed", System.nanoTime());
+    private final long seed = Long.getLong("parley.fuzz.seed", DEFAULT_SEED);
+
+    @BeforeEach
+    void printTheSeed(TestInfo test) {
+        System.out.printf("%s: seed %d (repeat with -Dparley.fuzz.seed=%d)%n", test.getDisplayName(), seed, seed);
+    }
 
     @Test
     void aRichConnectionAnswersEveryHostileFrameAndStoresOnlyValidPosts() throws Exception {
-        fuzz(WireMode.RICH, "fuzz-rich");
+        Map<String, Integer> replies = fuzz(WireMode.RICH, "fuzz-rich");
+
+        assertThat(replies).containsKeys(REPLIES_OF_BOTH_MODES.toArray(String[]::new))
+                .containsKeys("chat.ack", "chat.ack duplicate", "history", "typing", "error unknown_type",
+                        "error invalid_request");
     }
 
     @Test
     void aTutorialConnectionAnswersEveryHostileFrameAndStoresOnlyValidPosts() throws Exception {
-        fuzz(WireMode.TUTORIAL, "fuzz-tutorial");
+        Map<String, Integer> replies = fuzz(WireMode.TUTORIAL, "fuzz-tutorial");
+
+        assertThat(replies).containsKeys(REPLIES_OF_BOTH_MODES.toArray(String[]::new)).containsKey("chat.message")
+                .doesNotContainKeys("chat.ack", "chat.ack duplicate", "history", "typing", "error unknown_type",
+                        "error invalid_request");
     }
 
     @Test
@@ -68,31 +94,40 @@ class ChatConsumerFuzzTest extends ChatConsumerFixture {
         assertThat(handshake.httpStatus()).isBetween(400, 499);
     }
 
-    private void fuzz(WireMode mode, String room) throws Exception {
+    /** Runs the fuzz through one connection; what came back, by kind (see {@link FuzzReplies#repliesByKind}). */
+    private Map<String, Integer> fuzz(WireMode mode, String room) throws Exception {
+        String elsewhere = room + "-elsewhere";
+        WebsocketCommunicator bystander = richClient(elsewhere, "bystander");
+        WebsocketCommunicator observer = mode == WireMode.RICH ? richClient(room, "observer") : tutorialClient(room, "observer");
         WebsocketCommunicator client = mode == WireMode.RICH ? richClient(room, USER) : tutorialClient(room, USER);
+        if (mode == WireMode.RICH) {
+            assertThat(observer.receiveJson()).isEqualTo(new JsonObject().put("type", "presence.join").put("room", room)
+                    .put("user", USER));
+        }
         FuzzFrames frames = new FuzzFrames(new Random(seed), mode);
-        FuzzReplies replies = new FuzzReplies(client, mode, room, USER);
+        FuzzReplies replies = new FuzzReplies(client, observer, mode, room, USER);
         long started = System.nanoTime();
-        int sent = 0;
-        while (sent < FRAMES_PER_MODE) {
+        for (int sent = 1; sent <= FRAMES_PER_MODE; sent++) {
             FuzzFrame frame = frames.next();
-            sent++;
             try {
                 frame.text().ifPresentOrElse(client::sendText, () -> client.sendBinary(frame.binary().orElseThrow()));
                 replies.expect(frame.expected());
             } catch (AssertionError e) {
-                throw new AssertionError(String.format("frame %d in %s mode (replay with -Dparley.fuzz.seed=%d): %s%n%s",
+                throw new AssertionError(String.format("frame %d in %s mode (repeat with -Dparley.fuzz.seed=%d): %s%n%s",
                         sent, mode, seed, frame, e.getMessage()), e);
             }
         }
         client.receiveNothing();
+        observer.receiveNothing();
 
         client.sendText("{\"message\": \"still here\"}");
         replies.expect(new Expected.Posted("still here", Optional.empty()));
-        assertThat(sent).as("frames through the consumer").isEqualTo(FRAMES_PER_MODE);
         assertTheStoreHoldsExactly(room, replies.posted());
-        System.out.printf("%s mode: %d frames, %d posts stored, %d ms, seed %d%n", mode, sent, replies.posted().size(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), seed);
+        bystander.receiveNothing();
+        assertThat(page(store.latest(elsewhere, 1)).messages()).as("messages stored in another room").isEmpty();
+        System.out.printf("%s mode: %d frames, %d ms, seed %d; replies %s%n", mode, FRAMES_PER_MODE,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), seed, replies.repliesByKind());
+        return replies.repliesByKind();
     }
 
     /** Nothing bad is stored: the room holds the acknowledged posts, each once, as sent, and nothing else. */
@@ -101,8 +136,7 @@ class ChatConsumerFuzzTest extends ChatConsumerFixture {
         long after = 0;
         Page page;
         do {
-            page = store.after(room, after, ClientFrameDecoder.MAX_HISTORY_PAGE).toCompletionStage().toCompletableFuture()
-                    .get(10, TimeUnit.SECONDS);
+            page = page(store.after(room, after, ClientFrameDecoder.MAX_HISTORY_PAGE));
             stored.addAll(page.messages());
             after = stored.isEmpty() ? after : stored.get(stored.size() - 1).seq();
         } while (page.hasMore());
@@ -113,6 +147,10 @@ class ChatConsumerFuzzTest extends ChatConsumerFixture {
             assertThat(m.room()).isEqualTo(room);
         });
         assertThat(posted).as("valid posts among the frames").hasSizeGreaterThan(FRAMES_PER_MODE / 10);
+    }
+
+    private static Page page(Future<Page> page) throws Exception {
+        return page.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     /** The protocol's rule, spelled out independently of RoomName: 1 to 64 ASCII letters, digits, '-' or '_'. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.consumers.testing.WebsocketCommunicator;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The gateway's rate limits, as the chat consumer applies them: refused frames, then a close for a flood. */
@@ -59,12 +61,17 @@ class ChatRateLimitTest extends ChatConsumerFixture {
         for (int i = 0; i < FloodControl.STRIKES_TO_CLOSE + 5; i++) {
             flooder.sendText("not json " + i);
         }
-        int errors = 0;
+        List<String> codes = new ArrayList<>();
         for (int i = 0; i < 2 + FloodControl.STRIKES_TO_CLOSE - 1; i++) {
-            assertThat(flooder.receiveJson().getString("type")).isEqualTo("error");
-            errors++;
+            JsonObject error = flooder.receiveJson();
+            assertThat(error.getString("type")).isEqualTo("error");
+            codes.add(error.getString("code"));
         }
-        assertThat(errors).isEqualTo(FloodControl.STRIKES_TO_CLOSE + 1);
-        assertThat(flooder.receiveClose().code()).isEqualTo(1008);
+        // The burst of 2 is read (and is not JSON); each later frame is refused, and the 30th refusal closes.
+        assertThat(codes.subList(0, 2)).containsOnly("invalid_json");
+        assertThat(codes.subList(2, codes.size())).hasSize(FloodControl.STRIKES_TO_CLOSE - 1).containsOnly("rate_limited");
+        WebsocketCommunicator.Output.Close close = flooder.receiveClose();
+        assertThat(close.code()).isEqualTo(1008);
+        assertThat(close.reason()).contains("flooding");
     }
 }

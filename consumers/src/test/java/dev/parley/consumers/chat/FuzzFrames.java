@@ -50,12 +50,12 @@ final class FuzzFrames {
         record Repeated(String clientId) implements Expected {
         }
 
-        /** One history frame of at most {@code limit} messages. */
-        record HistoryPage(int limit) implements Expected {
+        /** One history frame: up to {@code limit} messages before or after ({@code bound}) {@code seq}. */
+        record HistoryPage(String bound, long seq, int limit) implements Expected {
         }
 
-        /** Nothing back to the sender (typing goes to the others). */
-        record Silent() implements Expected {
+        /** Nothing back to the sender; every other rich client of the room is told the typist's state. */
+        record Typing(boolean active) implements Expected {
         }
     }
 
@@ -107,14 +107,15 @@ final class FuzzFrames {
                     .put("client_id", id);
             return FuzzFrame.json(frame, new Expected.Refusal(Set.of(ErrorCode.UNKNOWN_TYPE), Optional.of(id)));
         } else if (dice < 92) {
-            return FuzzFrame.json(DecoderCases.extraFields(random).put("type", "typing").put("active", random.nextBoolean()),
-                    new Expected.Silent());
+            boolean active = random.nextBoolean();
+            return FuzzFrame.json(DecoderCases.extraFields(random).put("type", "typing").put("active", active),
+                    new Expected.Typing(active));
         }
         String bound = random.nextBoolean() ? "before" : "after";
         int limit = 1 + random.nextInt(ClientFrameDecoder.MAX_HISTORY_PAGE);
         long seq = random.nextInt(3) == 0 ? Long.MAX_VALUE : random.nextInt(5_000) + (bound.equals("before") ? 1 : 0);
         return FuzzFrame.json(DecoderCases.extraFields(random).put("type", "history." + bound).put(bound, seq)
-                .put("limit", limit), new Expected.HistoryPage(limit));
+                .put("limit", limit), new Expected.HistoryPage(bound, seq, limit));
     }
 
     /** What tutorial mode refuses that rich mode reads: every rich frame without a string message. */
