@@ -31,13 +31,16 @@ final class Database {
     private final String jdbcUrl;
     private final String user;
     private final String password;
+    private final boolean embedded;
 
-    private Database(ConnectionPool pool, Scheduler scheduler, String jdbcUrl, String user, String password) {
+    private Database(ConnectionPool pool, Scheduler scheduler, String jdbcUrl, String user, String password,
+                     boolean embedded) {
         this.pool = pool;
         this.scheduler = scheduler;
         this.jdbcUrl = jdbcUrl;
         this.user = user;
         this.password = password;
+        this.embedded = embedded;
     }
 
     static Database open(StoreSettings settings) {
@@ -47,7 +50,8 @@ final class Database {
                     .file(file.toString())
                     .username("sa")
                     .build());
-            return new Database(pool(h2, settings), Schedulers.boundedElastic(), "jdbc:h2:file:" + file, "sa", "");
+            return new Database(pool(h2, settings), Schedulers.boundedElastic(), "jdbc:h2:file:" + file, "sa", "",
+                    true);
         }
         ConnectionFactoryOptions options = ConnectionFactoryOptions.parse(settings.r2dbcUrl().orElseThrow());
         String host = (String) options.getRequiredValue(ConnectionFactoryOptions.HOST);
@@ -57,7 +61,7 @@ final class Database {
         Object password = options.getValue(ConnectionFactoryOptions.PASSWORD);
         String jdbc = "jdbc:postgresql://" + host + ":" + (port == null ? 5432 : port) + "/" + database;
         return new Database(pool(ConnectionFactories.get(options), settings), Schedulers.immediate(), jdbc, user,
-                password == null ? "" : password.toString());
+                password == null ? "" : password.toString(), false);
     }
 
     private static ConnectionPool pool(ConnectionFactory factory, StoreSettings settings) {
@@ -72,11 +76,15 @@ final class Database {
                 .build());
     }
 
-    /** Applies the migrations under {@code db/migration}; blocking, and safe when several nodes start at once. */
+    /**
+     * Applies the migrations under {@code db/migration}, and on Postgres those under {@code db/postgres} too (its
+     * versions are not used in db/migration); blocking, and safe when several nodes start at once.
+     */
     void migrate() {
         Flyway.configure()
                 .dataSource(jdbcUrl, user, password)
-                .locations("classpath:db/migration")
+                .locations(embedded ? new String[] {"classpath:db/migration"}
+                        : new String[] {"classpath:db/migration", "classpath:db/postgres"})
                 .load()
                 .migrate();
     }

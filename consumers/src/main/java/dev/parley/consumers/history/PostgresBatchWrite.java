@@ -12,9 +12,10 @@ import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 /**
- * A batch in one statement, one round trip: the messages go as five arrays, and one SQL statement finds retries,
- * takes each room's seqs (locking the rooms in name order, so that two gateways never wait on each other) and
- * inserts. The SQL text never changes with the batch's size, so Postgres plans it once per connection.
+ * A batch in one statement, one round trip: the messages go as five arrays to the function {@code parley_append}
+ * (db/postgres/V4), which finds retries, takes each room's seqs (locking the rooms in name order, so that two
+ * gateways never wait on each other) and inserts. The call never changes with the batch's size, so it is parsed
+ * and planned once per connection, and only duplicates come back with their stored text and time.
  */
 final class PostgresBatchWrite implements BatchWrite {
 
@@ -24,57 +25,8 @@ final class PostgresBatchWrite implements BatchWrite {
         this.database = database;
     }
 
-    /** $1 rooms, $2 users, $3 texts, $4 sent-at (epoch ms), $5 client ids (null for none). */
-    static final String APPEND = """
-            WITH batch AS (
-                SELECT b.ord::int AS ord, b.room, b.user_name, b.body,
-                       timestamptz 'epoch' + b.sent_ms * interval '1 millisecond' AS sent_at, b.client_id
-                FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[])
-                     WITH ORDINALITY AS b(room, user_name, body, sent_ms, client_id, ord)
-            ),
-            earlier AS (
-                SELECT b.ord, m.seq, m.body, m.sent_at
-                FROM batch b
-                JOIN chat_messages m ON m.room = b.room AND m.user_name = b.user_name AND m.client_id = b.client_id
-            ),
-            firsts AS (
-                SELECT b.*, first_value(b.ord) OVER (PARTITION BY b.room, b.user_name, b.client_id,
-                                                     CASE WHEN b.client_id IS NULL THEN b.ord END
-                                                     ORDER BY b.ord) AS first_ord
-                FROM batch b
-                WHERE b.ord NOT IN (SELECT ord FROM earlier)
-            ),
-            fresh AS (
-                SELECT f.*, row_number() OVER (PARTITION BY f.room ORDER BY f.ord) AS nth,
-                       count(*) OVER (PARTITION BY f.room) AS taken
-                FROM firsts f
-                WHERE f.ord = f.first_ord
-            ),
-            rooms AS (
-                INSERT INTO chat_rooms AS r (name, last_seq, last_activity)
-                SELECT room, count(*), max(sent_at) FROM fresh GROUP BY room ORDER BY room
-                ON CONFLICT (name) DO UPDATE
-                    SET last_seq = r.last_seq + excluded.last_seq, last_activity = excluded.last_activity
-                RETURNING r.name, r.last_seq
-            ),
-            assigned AS (
-                SELECT f.ord, f.room, r.last_seq - f.taken + f.nth AS seq, f.user_name, f.body, f.sent_at, f.client_id
-                FROM fresh f
-                JOIN rooms r ON r.name = f.room
-            ),
-            inserted AS (
-                INSERT INTO chat_messages (room, seq, user_name, body, sent_at, client_id)
-                SELECT room, seq, user_name, body, sent_at, client_id FROM assigned
-            )
-            SELECT ord, seq, body, sent_at, false AS duplicate FROM assigned
-            UNION ALL
-            SELECT f.ord, a.seq, a.body, a.sent_at, true
-            FROM firsts f
-            JOIN assigned a ON a.ord = f.first_ord
-            WHERE f.ord <> f.first_ord
-            UNION ALL
-            SELECT ord, seq, body, sent_at, true FROM earlier
-            """;
+    /** One call of the migration's function (db/postgres): $1 rooms, $2 users, $3 texts, $4 sent-at (epoch ms), $5 client ids. */
+    static final String APPEND = "SELECT ord, seq, body, sent_at, duplicate FROM parley_append($1, $2, $3, $4, $5)";
 
     @Override
     public CompletableFuture<List<Appended>> write(List<NewMessage> batch) {
@@ -108,12 +60,16 @@ final class PostgresBatchWrite implements BatchWrite {
             Appended[] results = new Appended[size];
             return Flux.from(append.execute())
                     .flatMap(result -> result.map((row, meta) -> {
-                        int index = row.get("ord", Integer.class) - 1;
+                        int index = row.get(0, Integer.class) - 1;
                         NewMessage message = batch.get(index);
-                        StoredMessage stored = new StoredMessage(message.room(), row.get("seq", Long.class),
-                                message.user(), row.get("body", String.class),
-                                row.get("sent_at", OffsetDateTime.class).toInstant(), message.clientId());
-                        results[index] = new Appended(stored, row.get("duplicate", Boolean.class));
+                        boolean duplicate = row.get(4, Boolean.class);
+                        StoredMessage stored = duplicate
+                                ? new StoredMessage(message.room(), row.get(1, Long.class), message.user(),
+                                        row.get(2, String.class), row.get(3, OffsetDateTime.class).toInstant(),
+                                        message.clientId())
+                                : new StoredMessage(message.room(), row.get(1, Long.class), message.user(),
+                                        message.text(), message.sentAt(), message.clientId());
+                        results[index] = new Appended(stored, duplicate);
                         return index;
                     }))
                     .count()

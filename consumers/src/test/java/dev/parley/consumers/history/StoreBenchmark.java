@@ -24,6 +24,9 @@ import org.HdrHistogram.Recorder;
  */
 public final class StoreBenchmark {
 
+    /** Long enough for the JIT to finish compiling the hot paths, which otherwise counts as the store's CPU. */
+    private static final Duration WARM_UP = Duration.ofSeconds(10);
+
     private StoreBenchmark() {
     }
 
@@ -42,8 +45,9 @@ public final class StoreBenchmark {
 
         Vertx vertx = Vertx.vertx();
         MessageStore store = R2dbcMessageStore.open(vertx, settings).toCompletionStage().toCompletableFuture().get();
-        System.out.printf("store: %s; %d rooms; %d s per run after 2 s of warm-up; %d cores%n",
-                settings.describe(), rooms, measure.toSeconds(), Runtime.getRuntime().availableProcessors());
+        System.out.printf("store: %s; %d rooms; %d s per run after %d s of warm-up; %d cores%n",
+                settings.describe(), rooms, measure.toSeconds(), WARM_UP.toSeconds(),
+                Runtime.getRuntime().availableProcessors());
         List<String> rows = new ArrayList<>();
         for (int senders : senderCounts) {
             rows.add(run(vertx, store, senders, rooms, measure));
@@ -71,7 +75,7 @@ public final class StoreBenchmark {
             context.runOnContext(v -> sendNext(store, room, user, new AtomicLong(), latencies, committed, errors,
                     running, measuring));
         }
-        Thread.sleep(2_000);
+        Thread.sleep(WARM_UP.toMillis());
         latencies.reset();
         committed.set(0);
         errors.set(0);
