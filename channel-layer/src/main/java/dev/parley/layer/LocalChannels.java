@@ -3,15 +3,19 @@ package dev.parley.layer;
 import dev.parley.layer.Mailbox.Delivery;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The state of the in-memory layer, its channels and groups, behind one lock.
+ * The state of the in-memory layer: its channels, each behind a lock of its own, and its groups, behind theirs.
  *
- * <p>Operations arrive from many event loops, so every access takes the lock; user handlers are never run
- * under it: methods return the {@link Delivery deliveries} they decided on, and callers start them after.
+ * <p>Operations arrive from every event loop at once; a lock per channel lets a room's group send and its members'
+ * event loops work on different connections without waiting for each other. User handlers never run under a lock:
+ * methods return the {@link Delivery deliveries} they decided on, and callers start them after.
+ *
+ * <p>A mailbox nobody uses any more is marked removed, under its lock, as it leaves the map; whoever finds a removed
+ * mailbox takes the channel's new one, so no message lands in a mailbox nobody will read.
  */
 final class LocalChannels {
 
@@ -19,11 +23,11 @@ final class LocalChannels {
     private final long messageExpiryNanos;
     private final long groupExpiryNanos;
 
-    private final Object lock = new Object();
-    private final Map<String, Mailbox> mailboxes = new HashMap<>();
+    private final ConcurrentHashMap<String, Mailbox> mailboxes = new ConcurrentHashMap<>();
+    /** Its own lock. */
     private final Groups groups = new Groups();
-    private boolean closed;
-    private long dropped;
+    private final AtomicLong dropped = new AtomicLong();
+    private volatile boolean closed;
 
     LocalChannels(int capacity, long messageExpiryNanos, long groupExpiryNanos) {
         this.capacity = capacity;
@@ -33,14 +37,19 @@ final class LocalChannels {
 
     /** Hands the message to an idle receiver of the channel or queues it; null when queued. */
     Delivery send(String channel, JsonObject message) {
-        synchronized (lock) {
-            requireOpen();
-            long now = System.nanoTime();
+        requireOpen();
+        while (true) {
             Mailbox mailbox = mailbox(channel);
-            if (!mailbox.accepts(now, capacity)) {
-                throw new ChannelFull(channel, capacity);
+            synchronized (mailbox) {
+                if (mailbox.isRemoved()) {
+                    continue;
+                }
+                long now = System.nanoTime();
+                if (!mailbox.accepts(now, capacity)) {
+                    throw new ChannelFull(channel, capacity);
+                }
+                return mailbox.offer(message, now + messageExpiryNanos);
             }
-            return mailbox.offer(message, now + messageExpiryNanos);
         }
     }
 
@@ -49,148 +58,168 @@ final class LocalChannels {
      * deliveries to start, one per member that was waiting idle.
      */
     List<Delivery> sendEach(String group, JsonObject message) {
-        synchronized (lock) {
-            requireOpen();
-            long now = System.nanoTime();
-            List<String> members = groups.liveMembers(group, now);
-            List<Delivery> deliveries = new ArrayList<>(members.size());
-            for (String member : members) {
-                Mailbox mailbox = mailbox(member);
-                if (mailbox.accepts(now, capacity)) {
-                    Delivery delivery = mailbox.offer(message, now + messageExpiryNanos);
-                    if (delivery != null) {
-                        deliveries.add(delivery);
-                    }
-                } else {
-                    dropped++;
-                }
-            }
-            return deliveries;
+        requireOpen();
+        List<String> members;
+        synchronized (groups) {
+            members = groups.liveMembers(group, System.nanoTime());
         }
+        List<Delivery> deliveries = new ArrayList<>(members.size());
+        for (String member : members) {
+            Delivery delivery = offerUnlessFull(member, message);
+            if (delivery != null) {
+                deliveries.add(delivery);
+            }
+        }
+        return deliveries;
     }
 
     /** Group copies skipped so far because the member was full. */
     long dropped() {
-        synchronized (lock) {
-            return dropped;
-        }
+        return dropped.get();
     }
 
     /** Attaches a new receiver; it gets the first queued message at once, if there is one. */
     Delivery attach(LocalReceiver receiver) {
-        synchronized (lock) {
-            requireOpen();
+        requireOpen();
+        while (true) {
             Mailbox mailbox = mailbox(receiver.channel());
-            mailbox.attach(receiver);
-            return mailbox.next(receiver, System.nanoTime());
+            synchronized (mailbox) {
+                if (mailbox.isRemoved()) {
+                    continue;
+                }
+                mailbox.attach(receiver);
+                receiver.attachedTo(mailbox);
+                return mailbox.next(receiver, System.nanoTime());
+            }
         }
     }
 
     void groupAdd(String group, String channel) {
-        synchronized (lock) {
-            requireOpen();
+        requireOpen();
+        synchronized (groups) {
             groups.add(group, channel, System.nanoTime() + groupExpiryNanos);
         }
     }
 
     void groupDiscard(String group, String channel) {
-        synchronized (lock) {
-            requireOpen();
+        requireOpen();
+        synchronized (groups) {
             groups.discard(group, channel);
         }
     }
 
     List<String> groupMembers(String group) {
-        synchronized (lock) {
-            requireOpen();
+        requireOpen();
+        synchronized (groups) {
             return groups.liveMembers(group, System.nanoTime());
         }
     }
 
     void flush() {
-        synchronized (lock) {
-            requireOpen();
-            mailboxes.values().removeIf(mailbox -> {
+        requireOpen();
+        for (Mailbox mailbox : mailboxes.values()) {
+            synchronized (mailbox) {
                 mailbox.clear();
-                return mailbox.isUnused();
-            });
+                removeIfUnused(mailbox);
+            }
+        }
+        synchronized (groups) {
             groups.clear();
         }
     }
 
     /** Stops every receiver and forgets everything; false if already closed. */
     boolean close() {
-        synchronized (lock) {
+        synchronized (this) {
             if (closed) {
                 return false;
             }
             closed = true;
-            mailboxes.values().forEach(mailbox -> mailbox.receivers().forEach(LocalReceiver::markStopped));
-            mailboxes.clear();
-            groups.clear();
-            return true;
         }
+        for (Mailbox mailbox : mailboxes.values()) {
+            synchronized (mailbox) {
+                mailbox.receivers().forEach(LocalReceiver::markStopped);
+                mailbox.markRemoved();
+            }
+        }
+        mailboxes.clear();
+        synchronized (groups) {
+            groups.clear();
+        }
+        return true;
     }
 
     /** The receiver finished a message: hand it the next one, or let it wait. */
     void ready(LocalReceiver receiver) {
+        Mailbox mailbox = receiver.mailbox();
         Delivery delivery;
-        synchronized (lock) {
+        synchronized (mailbox) {
             if (receiver.isStopped()) {
                 return;
             }
-            delivery = mailbox(receiver.channel()).next(receiver, System.nanoTime());
+            delivery = mailbox.next(receiver, System.nanoTime());
         }
         start(delivery);
     }
 
     /** A message reached its receiver only after it stopped: another receiver of the channel may still take it. */
     void putBack(LocalReceiver receiver, JsonObject message, long expiresAt) {
-        Delivery delivery;
-        synchronized (lock) {
-            if (closed || LayerNames.isProcessLocal(receiver.channel())) {
-                return;
-            }
-            delivery = mailbox(receiver.channel()).putBack(message, expiresAt, System.nanoTime());
+        if (closed || LayerNames.isProcessLocal(receiver.channel())) {
+            return;
         }
-        start(delivery);
+        while (true) {
+            Mailbox mailbox = mailbox(receiver.channel());
+            Delivery delivery;
+            synchronized (mailbox) {
+                if (mailbox.isRemoved()) {
+                    continue;
+                }
+                delivery = mailbox.putBack(message, expiresAt, System.nanoTime());
+            }
+            start(delivery);
+            return;
+        }
     }
 
     void stop(LocalReceiver receiver) {
-        synchronized (lock) {
+        Mailbox mailbox = receiver.mailbox();
+        String channel = receiver.channel();
+        synchronized (mailbox) {
             if (receiver.isStopped()) {
                 return;
             }
             receiver.markStopped();
-            String channel = receiver.channel();
-            Mailbox mailbox = mailbox(channel);
             mailbox.detach(receiver);
             if (LayerNames.isProcessLocal(channel)) {
-                // Nobody else can ever read this channel, so its messages and memberships would only leak.
+                // Nobody else can ever read this channel, so its messages would only leak.
                 mailbox.clear();
-                groups.forget(channel);
             }
-            if (mailbox.isUnused()) {
-                mailboxes.remove(channel);
+            removeIfUnused(mailbox);
+        }
+        if (LayerNames.isProcessLocal(channel)) {
+            synchronized (groups) {
+                groups.forget(channel);
             }
         }
     }
 
     /** Frees what dead channels hold: expired messages, unused mailboxes, expired memberships, empty groups. */
     void sweep() {
-        synchronized (lock) {
-            long now = System.nanoTime();
-            mailboxes.values().removeIf(mailbox -> {
+        long now = System.nanoTime();
+        for (Mailbox mailbox : mailboxes.values()) {
+            synchronized (mailbox) {
                 mailbox.dropExpired(now);
-                return mailbox.isUnused();
-            });
+                removeIfUnused(mailbox);
+            }
+        }
+        synchronized (groups) {
             groups.sweep(now);
         }
     }
 
     /** Channels and groups held in memory, so tests can see the sweep free them. */
     int footprint() {
-        synchronized (lock) {
+        synchronized (groups) {
             return mailboxes.size() + groups.size();
         }
     }
@@ -230,8 +259,39 @@ final class LocalChannels {
         }
     }
 
+    /** A group member's copy: dropped and counted when the member is full. */
+    private Delivery offerUnlessFull(String channel, JsonObject message) {
+        while (true) {
+            Mailbox mailbox = mailbox(channel);
+            synchronized (mailbox) {
+                if (mailbox.isRemoved()) {
+                    continue;
+                }
+                long now = System.nanoTime();
+                if (!mailbox.accepts(now, capacity)) {
+                    dropped.incrementAndGet();
+                    return null;
+                }
+                return mailbox.offer(message, now + messageExpiryNanos);
+            }
+        }
+    }
+
+    /** Under the mailbox's lock. */
+    private void removeIfUnused(Mailbox mailbox) {
+        if (mailbox.isUnused() && !mailbox.isRemoved()) {
+            mailbox.markRemoved();
+            mailboxes.remove(mailbox.channel(), mailbox);
+        }
+    }
+
     private Mailbox mailbox(String channel) {
-        return mailboxes.computeIfAbsent(channel, name -> new Mailbox());
+        Mailbox mailbox = mailboxes.get(channel);
+        if (mailbox == null) {
+            requireOpen();
+            mailbox = mailboxes.computeIfAbsent(channel, Mailbox::new);
+        }
+        return mailbox;
     }
 
     private void requireOpen() {

@@ -12,8 +12,10 @@ final class LocalReceiver implements ChannelLayer.Receiver {
     private final Context context;
     private final ChannelLayer.MessageHandler handler;
 
-    /** Written under the channels' lock; read without it on the receiver's context just before handling. */
+    /** Written under the mailbox's lock; read without it on the receiver's context just before handling. */
     private volatile boolean stopped;
+    /** Set once, under the mailbox's lock, when attached. */
+    private volatile Mailbox mailbox;
 
     LocalReceiver(LocalChannels channels, String channel, Context context, ChannelLayer.MessageHandler handler) {
         this.channels = channels;
@@ -38,6 +40,14 @@ final class LocalReceiver implements ChannelLayer.Receiver {
 
     void markStopped() {
         stopped = true;
+    }
+
+    void attachedTo(Mailbox attached) {
+        mailbox = attached;
+    }
+
+    Mailbox mailbox() {
+        return mailbox;
     }
 
     Context context() {

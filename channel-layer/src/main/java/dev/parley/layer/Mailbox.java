@@ -8,8 +8,8 @@ import java.util.Set;
 /**
  * One channel of the in-memory layer: its undelivered messages and the receivers competing for them.
  *
- * <p>Not thread-safe: every method runs under the lock of {@link LocalChannels}. A receiver is idle only
- * while the queue is empty, so a message never waits while a receiver could take it.
+ * <p>Not thread-safe: every method runs under the mailbox's own lock, taken by {@link LocalChannels}. A receiver is
+ * idle only while the queue is empty, so a message never waits while a receiver could take it.
  */
 final class Mailbox {
 
@@ -29,9 +29,28 @@ final class Mailbox {
     private record Queued(JsonObject message, long expiresAt) {
     }
 
+    private final String channel;
     private final ArrayDeque<Queued> queue = new ArrayDeque<>();
     private final ArrayDeque<LocalReceiver> idle = new ArrayDeque<>();
     private final Set<LocalReceiver> receivers = new HashSet<>();
+    /** Left the layer's map: whoever holds it must look the channel up again. */
+    private boolean removed;
+
+    Mailbox(String channel) {
+        this.channel = channel;
+    }
+
+    String channel() {
+        return channel;
+    }
+
+    boolean isRemoved() {
+        return removed;
+    }
+
+    void markRemoved() {
+        removed = true;
+    }
 
     /** Whether a send can be accepted now: an idle receiver takes it at once, or the queue has room. */
     boolean accepts(long now, int capacity) {

@@ -55,9 +55,15 @@ public final class Main {
                     + "secret (e.g. `openssl rand -hex 32`).");
         }
         OpenFileLimit.ofThisProcess().ifPresent(limit -> OpenFileLimit.warningFor(limit).ifPresent(log::warn));
-        Vertx vertx = Vertx.vertx(new VertxOptions().setFileSystemOptions(new FileSystemOptions()
-                // Vert.x unpacks classpath files it serves; keep them out of the working directory.
-                .setFileCacheDir(Path.of(System.getProperty("java.io.tmpdir"), "parley-vertx-cache").toString())));
+        Vertx vertx = Vertx.vertx(new VertxOptions()
+                // Linux epoll where it is there (the jar carries it for x86_64): fewer system calls per frame than NIO.
+                .setPreferNativeTransport(true)
+                .setFileSystemOptions(new FileSystemOptions()
+                        // Vert.x unpacks classpath files it serves; keep them out of the working directory.
+                        .setFileCacheDir(Path.of(System.getProperty("java.io.tmpdir"), "parley-vertx-cache").toString())));
+        if (!vertx.isNativeTransportEnabled()) {
+            log.info("native transport unavailable ({}); using Java NIO", vertx.unavailableNativeTransportCause());
+        }
         Gateway gateway;
         try {
             gateway = Gateway.start(vertx, config).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);

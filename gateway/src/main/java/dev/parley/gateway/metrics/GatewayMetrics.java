@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -28,8 +29,9 @@ public final class GatewayMetrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Counter connectionsOpened;
-    private final Counter framesIn;
-    private final Counter framesOut;
+    /** Counted on every frame, so kept in plain adders (Micrometer's counters add doubles) and read when scraped. */
+    private final LongAdder framesIn = new LongAdder();
+    private final LongAdder framesOut = new LongAdder();
     private final Counter slowClientsDisconnected;
     private final Counter requestsTimedOut;
     private final Counter signInsThrottled;
@@ -43,10 +45,8 @@ public final class GatewayMetrics {
         new FileDescriptorMetrics().bindTo(registry);
         connectionsOpened = Counter.builder("parley.connections.opened")
                 .description("WebSocket handshakes that reached a consumer").register(registry);
-        framesIn = Counter.builder("parley.frames.received")
-                .description("WebSocket messages received from clients").register(registry);
-        framesOut = Counter.builder("parley.frames.sent")
-                .description("WebSocket messages sent to clients").register(registry);
+        counter("parley.frames.received", "WebSocket messages received from clients", framesIn, LongAdder::sum);
+        counter("parley.frames.sent", "WebSocket messages sent to clients", framesOut, LongAdder::sum);
         slowClientsDisconnected = Counter.builder("parley.slow.clients.disconnected")
                 .description("connections closed because the client did not read its messages").register(registry);
         requestsTimedOut = Counter.builder("parley.requests.timed.out")
