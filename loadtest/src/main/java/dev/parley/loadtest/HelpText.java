@@ -21,6 +21,7 @@ final class HelpText {
                 Usage:
                   java -jar chat-loadtest.jar [run] [OPTIONS]
                   java -jar chat-loadtest.jar merge RESULT.json... [--json FILE] [--html FILE]
+                  java -jar chat-loadtest.jar baseline-server --port N [--host H] [--event-loops N]
                   java -jar chat-loadtest.jar --help
 
                 Users connect (as guests), join rooms named lt-RUNID-N, and send on their own schedule: a send never
@@ -96,6 +97,14 @@ final class HelpText {
                                           server figures, encoded histograms (so files can be merged)
                   --html FILE             a self-contained report: latency over time, percentile plot, summary
                   --max-failures PCT      connection failures above this percent of attempts fail the run (default 0)
+
+                The bare broadcaster (the limit to hold a server against, on the same machine in the same sitting):
+                  baseline-server --port N [--host H] [--event-loops N]
+                                          a Vert.x room broadcaster on /ws/chat/ROOM/ speaking the tutorial protocol:
+                                          each {"message": ...} goes to every member of the room, sender included, as
+                                          Parley's chat.message object (seq per room, user guest-xxxxxx, sent_at),
+                                          encoded once; no layer, no store, no limits. Host 127.0.0.1 and 1 event
+                                          loop by default; prints one line when listening, runs until stopped.
 
                 Exit codes:
                   0  the run completed: no loss, no duplicates, failures within --max-failures

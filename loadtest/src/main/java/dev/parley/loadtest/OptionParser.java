@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,6 +35,9 @@ final class OptionParser {
         if (!args.isEmpty() && args.get(0).equals("merge")) {
             return MergeArguments.parse(args.subList(1, args.size()));
         }
+        if (!args.isEmpty() && args.get(0).equals("baseline-server")) {
+            return BaselineArguments.parse(args.subList(1, args.size()));
+        }
         if (!args.isEmpty() && args.get(0).equals("run")) {
             args = args.subList(1, args.size());
         }
@@ -43,6 +47,11 @@ final class OptionParser {
 
     /** The option names with their values, in order; {@code --name=value} and {@code --name value} both work. */
     static Map<String, List<String>> pairs(List<String> args) {
+        return pairs(args, HelpText.OPTIONS);
+    }
+
+    /** As {@link #pairs(List)}, accepting only the option names {@code known}. */
+    static Map<String, List<String>> pairs(List<String> args, Collection<String> known) {
         Map<String, List<String>> values = new LinkedHashMap<>();
         for (int i = 0; i < args.size(); i++) {
             String word = args.get(i);
@@ -60,7 +69,7 @@ final class OptionParser {
                 value = "true";
             } else {
                 name = word.substring(2);
-                if (!HelpText.OPTIONS.contains(name)) {
+                if (!known.contains(name)) {
                     throw new BadOption("unknown option --" + name);
                 }
                 if (i + 1 >= args.size()) {
@@ -68,7 +77,7 @@ final class OptionParser {
                 }
                 value = args.get(++i);
             }
-            if (!HelpText.OPTIONS.contains(name)) {
+            if (!known.contains(name)) {
                 throw new BadOption("unknown option --" + name);
             }
             values.computeIfAbsent(name, k -> new ArrayList<>()).add(value);

@@ -86,6 +86,19 @@ class OptionParserTest {
     }
 
     @Test
+    void theBaselineServerNeedsAPortAndTakesAHostAndEventLoops() {
+        assertThat(OptionParser.parse(List.of("baseline-server", "--port", "9000")))
+                .isEqualTo(new Command.Baseline("127.0.0.1", 9000, 1));
+        assertThat(OptionParser.parse(List.of("baseline-server", "--port=9000", "--host", "0.0.0.0",
+                "--event-loops", "2"))).isEqualTo(new Command.Baseline("0.0.0.0", 9000, 2));
+        assertThatThrownBy(() -> OptionParser.parse(List.of("baseline-server"))).hasMessageContaining("--port");
+        assertThatThrownBy(() -> OptionParser.parse(List.of("baseline-server", "--port", "70000")))
+                .hasMessageContaining("--port");
+        assertThatThrownBy(() -> OptionParser.parse(List.of("baseline-server", "--port", "9000", "--users", "5")))
+                .hasMessageContaining("unknown option --users");
+    }
+
+    @Test
     void helpDocumentsEveryOptionAndScenario() {
         String help = HelpText.text();
         for (String option : HelpText.OPTIONS) {
