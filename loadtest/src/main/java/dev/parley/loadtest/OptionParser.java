@@ -124,7 +124,7 @@ final class OptionParser {
                 sources, processes,
                 intValue(values, "threads", Runtime.getRuntime().availableProcessors(), 1, 64),
                 duration(values, "connect-timeout", Duration.ofSeconds(10)),
-                pid(last(values, "server-pid"), "server-pid"),
+                pids(values.getOrDefault("server-pid", List.of())),
                 pid(last(values, "kill-pid"), "kill-pid"),
                 duration(values, "kill-after", Duration.ofSeconds(10)),
                 Optional.ofNullable(last(values, "json")).map(Path::of),
@@ -262,6 +262,19 @@ final class OptionParser {
         } catch (NumberFormatException e) {
             throw new BadOption("--" + name + " must be a process id, not '" + text + "'");
         }
+    }
+
+    /** {@code --server-pid}: repeatable, each a pid or a comma-separated list of pids. */
+    private static List<Long> pids(List<String> given) {
+        List<Long> pids = new ArrayList<>();
+        for (String item : given) {
+            for (String text : item.split(",")) {
+                if (!text.isBlank()) {
+                    pids.add(pid(text, "server-pid").getAsLong());
+                }
+            }
+        }
+        return List.copyOf(pids);
     }
 
     private static Slice slice(String text) {

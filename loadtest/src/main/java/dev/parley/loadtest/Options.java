@@ -38,7 +38,7 @@ record Options(
         int processes,
         int threads,
         Duration connectTimeout,
-        OptionalLong serverPid,
+        List<Long> serverPids,
         OptionalLong killPid,
         Duration killAfter,
         Optional<Path> json,
@@ -82,10 +82,10 @@ record Options(
         return senders == 0 ? effectiveRoomSize() : Math.min(senders, effectiveRoomSize());
     }
 
-    /** The same run for child process {@code index} of {@code count}: no files, no server probe, no killing. */
+    /** The same run for child process {@code index} of {@code count}: no files, no server probes, no killing. */
     Options forChild(int index, int count) {
         return new Options(scenario, urls, users, roomSize, senders, rate, schedule, duration, ramp, settle, drain,
-                hold, protocol, names, messageSize, sourceAddresses, 1, threads, connectTimeout, OptionalLong.empty(),
+                hold, protocol, names, messageSize, sourceAddresses, 1, threads, connectTimeout, List.of(),
                 OptionalLong.empty(), killAfter, Optional.empty(), Optional.empty(), progressInterval, runId,
                 maxFailuresPercent, new Slice(index, count), true);
     }
@@ -115,7 +115,9 @@ record Options(
         if (scenario == Scenario.CHURN) {
             json.put("hold_s", hold.toMillis() / 1000.0);
         }
-        serverPid.ifPresent(pid -> json.put("server_pid", pid));
+        if (!serverPids.isEmpty()) {
+            json.put("server_pids", new JsonArray(List.copyOf(serverPids)));
+        }
         killPid.ifPresent(pid -> json.put("kill_pid", pid).put("kill_after_s", killAfter.toMillis() / 1000.0));
         return json;
     }

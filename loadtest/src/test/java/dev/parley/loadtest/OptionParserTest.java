@@ -86,6 +86,20 @@ class OptionParserTest {
     }
 
     @Test
+    void serverPidsRepeatOrComeAsAList() {
+        assertThat(run("--server-pid", "12,13", "--server-pid", "14").serverPids()).containsExactly(12L, 13L, 14L);
+        assertThat(run().serverPids()).isEmpty();
+        assertThatThrownBy(() -> run("--server-pid", "12,x")).hasMessageContaining("--server-pid");
+    }
+
+    @Test
+    void childProcessesGetTheParentsJvmOptionsButFilesAndPortsAndTheParallelCollectorByDefault() {
+        assertThat(ProcessFanOut.childJvmOptions(List.of("-Xmx2g", "-XX:StartFlightRecording=filename=a.jfr",
+                "-agentlib:jdwp=transport=dt_socket"))).containsExactly("-XX:+UseParallelGC", "-Xmx2g");
+        assertThat(ProcessFanOut.childJvmOptions(List.of("-XX:+UseG1GC"))).containsExactly("-XX:+UseG1GC");
+    }
+
+    @Test
     void theBaselineServerNeedsAPortAndTakesAHostAndEventLoops() {
         assertThat(OptionParser.parse(List.of("baseline-server", "--port", "9000")))
                 .isEqualTo(new Command.Baseline("127.0.0.1", 9000, 1));
