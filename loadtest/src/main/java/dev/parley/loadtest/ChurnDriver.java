@@ -60,7 +60,7 @@ final class ChurnDriver {
             } catch (InterruptedException e) {
                 return;
             }
-            if (-wait > RunStats.LATE_SEND_MICROS * 1000) {
+            if (-wait > RunStats.LATE_SEND_MICROS * 1000 && clock.phase() == Phase.MEASURE) {
                 stats.lateSends.increment();
             }
             int index = (int) (options.users() + (k * slices + options.slice().index()) % 1_000_000_000L);

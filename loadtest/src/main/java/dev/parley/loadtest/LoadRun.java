@@ -84,6 +84,11 @@ final class LoadRun {
         Sampler sampler = new Sampler(stats, clock, generator, server, new ProgressPrinter(out, ""));
         sampler.start(options.progressInterval().toMillis());
 
+        if (options.warmUpConnections() > 0) {
+            int opened = new ConnectWarmUp(options, contexts, connector).run();
+            out.println("warm-up: " + opened + " of " + options.warmUpConnections()
+                    + " connections opened and closed, not counted");
+        }
         connectAll(loops, connector);
         if (stats.held.get() == 0 && options.users() > 0) {
             sampler.stop();

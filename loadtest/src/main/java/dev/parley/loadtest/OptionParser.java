@@ -124,6 +124,7 @@ final class OptionParser {
                 sources, processes,
                 intValue(values, "threads", Runtime.getRuntime().availableProcessors(), 1, 64),
                 duration(values, "connect-timeout", Duration.ofSeconds(10)),
+                intValue(values, "warm-up-connections", 0, 0, 100_000),
                 pids(values.getOrDefault("server-pid", List.of())),
                 pid(last(values, "kill-pid"), "kill-pid"),
                 duration(values, "kill-after", Duration.ofSeconds(10)),

@@ -38,6 +38,7 @@ record Options(
         int processes,
         int threads,
         Duration connectTimeout,
+        int warmUpConnections,
         List<Long> serverPids,
         OptionalLong killPid,
         Duration killAfter,
@@ -85,7 +86,7 @@ record Options(
     /** The same run for child process {@code index} of {@code count}: no files, no server probes, no killing. */
     Options forChild(int index, int count) {
         return new Options(scenario, urls, users, roomSize, senders, rate, schedule, duration, ramp, settle, drain,
-                hold, protocol, names, messageSize, sourceAddresses, 1, threads, connectTimeout, List.of(),
+                hold, protocol, names, messageSize, sourceAddresses, 1, threads, connectTimeout, warmUpConnections, List.of(),
                 OptionalLong.empty(), killAfter, Optional.empty(), Optional.empty(), progressInterval, runId,
                 maxFailuresPercent, new Slice(index, count), true);
     }
@@ -111,6 +112,7 @@ record Options(
                 .put("source_addresses", sourceAddresses.toString())
                 .put("processes", processes)
                 .put("threads", threads)
+                .put("warm_up_connections", warmUpConnections)
                 .put("run_id", runId);
         if (scenario == Scenario.CHURN) {
             json.put("hold_s", hold.toMillis() / 1000.0);
