@@ -32,10 +32,13 @@ NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
 }
 function field(line, name,   f) { split(line, f, "\t"); return f[col[name]] }
 END {
+  for (r = 1; r <= rows; r++) { split(order[r], k, SUBSEP); if (k[2] == "join" || k[2] == "idle") others++; else ladders++ }
   unit["rooms10"] = "deliveries/s"; unit["rooms100"] = "deliveries/s"; unit["ack1"] = "messages/s (acked)"
   metric["rooms10"] = "fan-out p99"; metric["rooms100"] = "fan-out p99"; metric["ack1"] = "ack p99"
+  if (ladders) {
   print "| topology | scenario | highest passing step | its p99 ms | next step: p99 ms | bare broadcaster, same sitting | ratio | gateway µs/message | gateway µs/delivery | generator µs/frame | load at start |"
   print "|---|---|---:|---:|---|---:|---:|---:|---:|---:|---:|"
+  }
   for (r = 1; r <= rows; r++) {
     key = order[r]; split(key, k, SUBSEP); t = k[1]; s = k[2]
     if (s == "join" || s == "idle") continue
@@ -55,7 +58,8 @@ END {
       (base == "" ? "—" : num(base)), ratio, dash(field(line, "gateway_us_per_message")),
       dash(field(line, "gateway_us_per_delivery")), dash(gen), first_load[key]
   }
-  print ""
+  if (!others) exit
+  if (ladders) print ""
   print "| topology | scenario | connections | connect p99 ms | result | heap per connection | RSS per connection | generator µs/frame | load at start |"
   print "|---|---|---:|---:|---|---:|---:|---:|---:|"
   for (r = 1; r <= rows; r++) {
