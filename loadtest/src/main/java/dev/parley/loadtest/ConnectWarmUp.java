@@ -32,7 +32,8 @@ final class ConnectWarmUp {
         int count = options.warmUpConnections();
         Semaphore slots = new Semaphore(IN_FLIGHT);
         AtomicInteger opened = new AtomicInteger();
-        long deadline = System.nanoTime() + options.connectTimeout().toNanos() * 2 + TimeUnit.SECONDS.toNanos(count / 100);
+        long deadline = System.nanoTime() + options.connectTimeout().toNanos() * 2
+                + TimeUnit.SECONDS.toNanos(count / 100);
         for (int i = 0; i < count && System.nanoTime() < deadline; i++) {
             if (!slots.tryAcquire(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 break;

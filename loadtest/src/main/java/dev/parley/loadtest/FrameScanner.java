@@ -186,7 +186,7 @@ final class FrameScanner {
         return -1; // an object or an array: not a flat frame
     }
 
-    /** Whether the frame had a message; if so reads {@code lt SLOT COUNTER SENT_MICROS FLAG} from it (see ChatPayload). */
+    /** Whether the frame had a message written by the generator ({@link ChatPayload}); if so reads its fields. */
     boolean payload() {
         if (messageStart < 0 || messageEnd - messageStart < PAYLOAD_PREFIX.length + 7
                 || !equal(messageStart, messageStart + PAYLOAD_PREFIX.length, PAYLOAD_PREFIX)) {
@@ -198,7 +198,8 @@ final class FrameScanner {
         int microsEnd = digitsEnd(counterEnd + 1, messageEnd);
         if (slotEnd == at || slotEnd > at + 9 || counterEnd == slotEnd + 1 || counterEnd > slotEnd + 10
                 || microsEnd == counterEnd + 1 || microsEnd > counterEnd + 19 || microsEnd + 1 >= messageEnd
-                || bytes.getByte(slotEnd) != ' ' || bytes.getByte(counterEnd) != ' ' || bytes.getByte(microsEnd) != ' ') {
+                || bytes.getByte(slotEnd) != ' ' || bytes.getByte(counterEnd) != ' '
+                || bytes.getByte(microsEnd) != ' ') {
             return false;
         }
         slot = (int) number(at, slotEnd);

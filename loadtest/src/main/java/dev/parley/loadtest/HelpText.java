@@ -8,7 +8,8 @@ final class HelpText {
     /** Every option name the parser accepts (without the leading dashes). */
     static final Set<String> OPTIONS = Set.of("scenario", "url", "users", "room-size", "senders", "rate", "schedule",
             "duration", "ramp", "settle", "drain", "hold", "protocol", "names", "message-size", "source-addresses",
-            "processes", "threads", "connect-timeout", "warm-up-connections", "server-pid", "kill-pid", "kill-after", "json", "html",
+            "processes", "threads", "connect-timeout", "warm-up-connections", "server-pid", "kill-pid", "kill-after",
+            "json", "html",
             "progress-interval", "run-id", "max-failures", "slice", "child");
 
     private HelpText() {
@@ -121,9 +122,10 @@ final class HelpText {
 
                 The generator flags itself as the bottleneck (generator_saturated) when its CPU was near all its
                 cores, its event-loop lag p99 was over 50 ms, or over 1%% of sends left later than 50 ms behind
-                schedule (all while measuring): distrust such a run's latency. It reports its own cost, us of CPU per frame sent or
-                received, in the progress line, the summary and the JSON (generator.cpu_us_per_frame); it is
-                cheapest with -XX:+UseParallelGC (java -XX:+UseParallelGC -jar chat-loadtest.jar ...).
+                schedule (all while measuring): distrust such a run's latency. It reports its own cost, us of
+                CPU per frame sent or received, in the progress line, the summary and the JSON
+                (generator.cpu_us_per_frame); it is cheapest with -XX:+UseParallelGC
+                (java -XX:+UseParallelGC -jar chat-loadtest.jar ...).
 
                 A send the server refuses with an error frame (rate_limited, unavailable...) was not posted: it
                 counts as refused, by code, and its deliveries are not expected. Rich clients send it again with

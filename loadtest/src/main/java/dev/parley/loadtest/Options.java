@@ -86,7 +86,8 @@ record Options(
     /** The same run for child process {@code index} of {@code count}: no files, no server probes, no killing. */
     Options forChild(int index, int count) {
         return new Options(scenario, urls, users, roomSize, senders, rate, schedule, duration, ramp, settle, drain,
-                hold, protocol, names, messageSize, sourceAddresses, 1, threads, connectTimeout, warmUpConnections, List.of(),
+                hold, protocol, names, messageSize, sourceAddresses, 1, threads, connectTimeout, warmUpConnections,
+                List.of(),
                 OptionalLong.empty(), killAfter, Optional.empty(), Optional.empty(), progressInterval, runId,
                 maxFailuresPercent, new Slice(index, count), true);
     }

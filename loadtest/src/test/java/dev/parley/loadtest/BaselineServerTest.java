@@ -21,7 +21,8 @@ class BaselineServerTest {
     void aMessageIsFramedAsParleysChatMessage() {
         String frame = new BaselineRoom("lobby").frame(42, "guest-ab12cd", "say \"hi\"",
                 Instant.parse("2026-12-06T04:05:06Z"));
-        assertThat(frame).isEqualTo("{\"type\":\"chat.message\",\"room\":\"lobby\",\"seq\":42,\"user\":\"guest-ab12cd\","
+        assertThat(frame).isEqualTo("{\"type\":\"chat.message\",\"room\":\"lobby\",\"seq\":42,"
+                + "\"user\":\"guest-ab12cd\","
                 + "\"message\":\"say \\\"hi\\\"\",\"sent_at\":\"2026-12-06T04:05:06.000Z\"}");
     }
 

@@ -99,7 +99,8 @@ class SendScheduleTest {
             assertThat(planned.get(2) - planned.get(1)).isEqualTo(50 * MS);
         }
         for (Call call : made) {
-            assertThat(call.made()).as("never more than the slack early").isGreaterThanOrEqualTo(call.planned() - 4 * MS);
+            assertThat(call.made()).as("never more than the slack early")
+                    .isGreaterThanOrEqualTo(call.planned() - 4 * MS);
         }
     }
 }
