@@ -13,12 +13,22 @@ record ChatPayload(int senderSlot, int counter, long sentMicros, boolean measure
 
     /** The message text, padded with {@code ~} to at least {@code size} characters. */
     String encode(int size) {
-        StringBuilder text = new StringBuilder(48).append(PREFIX).append(senderSlot).append(' ').append(counter)
-                .append(' ').append(sentMicros).append(' ').append(measured ? 'm' : 'w');
-        while (text.length() < size) {
+        return append(new StringBuilder(48), senderSlot, counter, sentMicros, measured ? 1 : 0, size).toString();
+    }
+
+    /**
+     * Appends the message text of these fields to {@code text}, padded to at least {@code size} characters;
+     * {@code measured} is 1 or 0 (see {@link #flag}).
+     */
+    static StringBuilder append(StringBuilder text, int senderSlot, int counter, long sentMicros, int measured,
+                                int size) {
+        int start = text.length();
+        text.append(PREFIX).append(senderSlot).append(' ').append(counter).append(' ').append(sentMicros)
+                .append(' ').append(flag(measured));
+        while (text.length() - start < size) {
             text.append('~');
         }
-        return text.toString();
+        return text;
     }
 
     /** The payload of a message the generator sent, or empty for any other text. */
@@ -45,7 +55,21 @@ record ChatPayload(int senderSlot, int counter, long sentMicros, boolean measure
 
     /** The client_id of a rich-mode send: the counter and the send time, so the ack alone gives ack latency. */
     String clientId() {
-        return counter + "." + sentMicros + (measured ? "m" : "w");
+        return appendClientId(new StringBuilder(24), counter, sentMicros, measured ? 1 : 0).toString();
+    }
+
+    static StringBuilder appendClientId(StringBuilder text, int counter, long sentMicros, int measured) {
+        return text.append(counter).append('.').append(sentMicros).append(flag(measured));
+    }
+
+    /** {@code m} for 1 (measured), {@code w} for 0 (warm-up), by arithmetic: see {@link GeneratorLoop}. */
+    static char flag(int measured) {
+        return (char) ('w' - 10 * measured);
+    }
+
+    /** 1 for {@code m}, 0 for {@code w}: the bit that tells them apart (0x6D and 0x77), again without a branch. */
+    static int measuredOf(byte flag) {
+        return (flag >> 3) & 1;
     }
 
     /** The send time and measured flag a client_id carries, or empty if it is not one of ours. */

@@ -1,6 +1,5 @@
 package dev.parley.loadtest;
 
-import io.vertx.core.Context;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -12,14 +11,14 @@ final class ChurnDriver {
 
     private final Options options;
     private final UserPlan plan;
-    private final List<Context> loops;
+    private final List<GeneratorLoop> loops;
     private final SimulatedUser.Connector connector;
     private final RunStats stats;
     private final PhaseClock clock;
     private volatile boolean running;
     private Thread thread;
 
-    ChurnDriver(Options options, UserPlan plan, List<Context> loops, SimulatedUser.Connector connector,
+    ChurnDriver(Options options, UserPlan plan, List<GeneratorLoop> loops, SimulatedUser.Connector connector,
                 RunStats stats, PhaseClock clock) {
         this.options = options;
         this.plan = plan;
@@ -61,7 +60,7 @@ final class ChurnDriver {
             } catch (InterruptedException e) {
                 return;
             }
-            if (-wait > RunStats.LATE_SEND_MICROS * 1000) {
+            if (-wait > RunStats.LATE_SEND_MICROS * 1000 && clock.phase() == Phase.MEASURE) {
                 stats.lateSends.increment();
             }
             int index = (int) (options.users() + (k * slices + options.slice().index()) % 1_000_000_000L);
@@ -69,7 +68,7 @@ final class ChurnDriver {
                     connector, stats, clock);
             user.start().onComplete(done -> {
                 if (user.joined()) {
-                    loops.get(0).owner().setTimer(Math.max(1, options.hold().toMillis()), id -> user.close());
+                    loops.get(0).context().owner().setTimer(Math.max(1, options.hold().toMillis()), id -> user.close());
                 }
             });
         }

@@ -15,6 +15,10 @@ sealed interface Command {
     record Run(Options options, List<String> args) implements Command {
     }
 
+    /** Run the bare room broadcaster on {@code host:port} with {@code eventLoops} event loops, until killed. */
+    record Baseline(String host, int port, int eventLoops) implements Command {
+    }
+
     /** Merge result files of separate runs into one summary, and optionally one JSON and one HTML file. */
     record Merge(List<Path> files, Optional<Path> json, Optional<Path> html) implements Command {
     }

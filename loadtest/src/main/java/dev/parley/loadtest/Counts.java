@@ -12,13 +12,17 @@ package dev.parley.loadtest;
  * @param seqMissing  reconnect: seqs a client never got although the room reached them, even by gap fills
  * @param gapFills    reconnect: {@code history.after} requests clients sent for gaps that stayed open while connected
  * @param onlyGapFilled reconnect: seqs that only those requests brought (never live): missing without them
+ * @param refused     refusals of measured sends: error frames answering them (a send retried and refused again
+ *                    counts again). A refused send is not posted, so its deliveries are not expected
+ * @param retried     rich protocol: refused sends sent again with the same client_id
+ * @param givenUp     refused sends never sent again (tutorial: every refused one) or refused on their last try
  */
 record Counts(long attempted, long held, long peakHeld, long failed, long dropped, long reconnects,
               long sentAll, long sent, long acked, long expected, long delivered, long duplicates, long received,
               long errors, long lateSends, long skippedSends, long seqMissing, long resets, long gapFills,
-              long onlyGapFilled) {
+              long onlyGapFilled, long refused, long retried, long givenUp) {
 
-    static final Counts NONE = new Counts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    static final Counts NONE = new Counts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     /** Expected deliveries that never came (never negative). */
     long lost() {
@@ -35,13 +39,14 @@ record Counts(long attempted, long held, long peakHeld, long failed, long droppe
                 dropped + o.dropped, reconnects + o.reconnects, sentAll + o.sentAll, sent + o.sent, acked + o.acked,
                 expected + o.expected, delivered + o.delivered, duplicates + o.duplicates, received + o.received,
                 errors + o.errors, lateSends + o.lateSends, skippedSends + o.skippedSends, seqMissing + o.seqMissing,
-                resets + o.resets, gapFills + o.gapFills, onlyGapFilled + o.onlyGapFilled);
+                resets + o.resets, gapFills + o.gapFills, onlyGapFilled + o.onlyGapFilled, refused + o.refused,
+                retried + o.retried, givenUp + o.givenUp);
     }
 
     /** The same counts with more expected deliveries: those of rooms shared between merged processes. */
     Counts withExpected(long more) {
         return new Counts(attempted, held, peakHeld, failed, dropped, reconnects, sentAll, sent, acked,
                 expected + more, delivered, duplicates, received, errors, lateSends, skippedSends, seqMissing, resets,
-                gapFills, onlyGapFilled);
+                gapFills, onlyGapFilled, refused, retried, givenUp);
     }
 }

@@ -8,7 +8,8 @@ final class HelpText {
     /** Every option name the parser accepts (without the leading dashes). */
     static final Set<String> OPTIONS = Set.of("scenario", "url", "users", "room-size", "senders", "rate", "schedule",
             "duration", "ramp", "settle", "drain", "hold", "protocol", "names", "message-size", "source-addresses",
-            "processes", "threads", "connect-timeout", "server-pid", "kill-pid", "kill-after", "json", "html",
+            "processes", "threads", "connect-timeout", "warm-up-connections", "server-pid", "kill-pid", "kill-after",
+            "json", "html",
             "progress-interval", "run-id", "max-failures", "slice", "child");
 
     private HelpText() {
@@ -21,6 +22,7 @@ final class HelpText {
                 Usage:
                   java -jar chat-loadtest.jar [run] [OPTIONS]
                   java -jar chat-loadtest.jar merge RESULT.json... [--json FILE] [--html FILE]
+                  java -jar chat-loadtest.jar baseline-server --port N [--host H] [--event-loops N]
                   java -jar chat-loadtest.jar --help
 
                 Users connect (as guests), join rooms named lt-RUNID-N, and send on their own schedule: a send never
@@ -57,6 +59,9 @@ final class HelpText {
                                           (source address, target) pair: more connections to one target need more
                                           sources (default: the kernel chooses)
                   --connect-timeout D     a connection not open by then failed (default 10s)
+                  --warm-up-connections N before the users, open and close N connections (room lt-RUNID-warmup), not
+                                          counted: a cold generator's first connects wait for its JIT compiler,
+                                          which a connect latency should not show (default 0; 2000 for joins)
 
                 Load:
                   --rate R                messages per second per sender (churn: new connections per second)
@@ -84,18 +89,30 @@ final class HelpText {
                                           stdout and wait for "start" on stdin before measuring)
 
                 Measuring the server (when it runs on this machine):
-                  --server-pid PID        sample its CPU and RSS (/proc) every interval; in the idle scenario also its
-                                          heap after a full GC (jcmd PID GC.run, GC.heap_info) before and after
-                                          connecting, so heap and RSS per connection
+                  --server-pid PID[,PID]  the server's processes (both gateways, or gateways, Redis and Postgres),
+                                          repeatable: their CPU and RSS (/proc) every interval, each one's share of
+                                          the CPU while measuring, and the server's CPU us per message sent and per
+                                          delivery; in the idle scenario also the heap after a full GC (jcmd PID
+                                          GC.run, GC.heap_info) before and after connecting, so heap and RSS per
+                                          connection
                   --kill-pid PID          reconnect: SIGKILL this process (a gateway) --kill-after into the measure
                   --kill-after D          default 10s
 
                 Output:
                   --json FILE             results: connections, sent, expected_deliveries, delivered, duplicates,
-                                          latency_ms {p50,p90,p99,p999,max}, ack and connect latency, generator and
-                                          server figures, encoded histograms (so files can be merged)
+                                          refused (by code), latency_ms {p50,p90,p99,p999,max}, ack and connect
+                                          latency, generator (cpu_us_per_frame) and server (cpu_us_per_message,
+                                          cpu_us_per_delivery, processes) figures, encoded histograms (to merge)
                   --html FILE             a self-contained report: latency over time, percentile plot, summary
                   --max-failures PCT      connection failures above this percent of attempts fail the run (default 0)
+
+                The bare broadcaster (the limit to hold a server against, on the same machine in the same sitting):
+                  baseline-server --port N [--host H] [--event-loops N]
+                                          a Vert.x room broadcaster on /ws/chat/ROOM/ speaking the tutorial protocol:
+                                          each {"message": ...} goes to every member of the room, sender included, as
+                                          Parley's chat.message object (seq per room, user guest-xxxxxx, sent_at),
+                                          encoded once; no layer, no store, no limits. Host 127.0.0.1 and 1 event
+                                          loop by default; prints one line when listening, runs until stopped.
 
                 Exit codes:
                   0  the run completed: no loss, no duplicates, failures within --max-failures
@@ -105,7 +122,14 @@ final class HelpText {
 
                 The generator flags itself as the bottleneck (generator_saturated) when its CPU was near all its
                 cores, its event-loop lag p99 was over 50 ms, or over 1%% of sends left later than 50 ms behind
-                schedule: distrust such a run's latency.
+                schedule (all while measuring): distrust such a run's latency. It reports its own cost, us of
+                CPU per frame sent or received, in the progress line, the summary and the JSON
+                (generator.cpu_us_per_frame); it is cheapest with -XX:+UseParallelGC
+                (java -XX:+UseParallelGC -jar chat-loadtest.jar ...).
+
+                A send the server refuses with an error frame (rate_limited, unavailable...) was not posted: it
+                counts as refused, by code, and its deliveries are not expected. Rich clients send it again with
+                the same client_id after a short backoff (0.25 s, doubling to 2 s, 8 tries), as the web UI does.
 
                 Examples:
                   java -jar chat-loadtest.jar --scenario chat --url ws://127.0.0.1:8080 --users 2000 --rate 0.5 \\

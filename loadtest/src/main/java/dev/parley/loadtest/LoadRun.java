@@ -36,7 +36,7 @@ final class LoadRun {
 
     private final Options options;
     private final PrintStream out;
-    private final RunStats stats = new RunStats();
+    private final RunStats stats;
     private final PhaseClock clock = new PhaseClock();
     private final UserPlan plan;
     private final List<SimulatedUser> users = Collections.synchronizedList(new ArrayList<>());
@@ -45,12 +45,14 @@ final class LoadRun {
         this.options = options;
         this.out = out;
         this.plan = new UserPlan(options);
+        this.stats = new RunStats(options.threads());
     }
 
     RunResult run() throws InterruptedException {
+        // No thread context class loader switch around every callback: nothing here loads classes by it.
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)
                 .setEventLoopPoolSize(options.threads()).setWorkerPoolSize(2)
-                .setBlockedThreadCheckInterval(10_000));
+                .setBlockedThreadCheckInterval(10_000).setDisableTCCL(true));
         try {
             return run(vertx);
         } finally {
@@ -63,21 +65,30 @@ final class LoadRun {
             out.println("note: no native epoll transport (" + vertx.unavailableNativeTransportCause()
                     + "); using Java NIO, which costs the generator more CPU");
         }
-        List<Context> loops = eventLoops(vertx);
+        List<Context> contexts = eventLoops(vertx);
+        List<GeneratorLoop> loops = new ArrayList<>();
+        for (int i = 0; i < contexts.size(); i++) {
+            loops.add(new GeneratorLoop(contexts.get(i), stats.loop(i)));
+        }
         List<WebSocketClient> clients = clients(vertx);
         SimulatedUser.Connector connector = (source, connect) -> clients.get(source).connect(connect);
-        Optional<ServerProbe> server = options.serverPid().isPresent()
-                ? Optional.of(new ServerProbe(options.serverPid().getAsLong())) : Optional.empty();
+        Optional<ServerProcesses> server = options.serverPids().isEmpty() ? Optional.empty()
+                : Optional.of(new ServerProcesses(options.serverPids()));
         boolean idle = options.scenario() == Scenario.IDLE;
-        OptionalLong heapBefore = idle ? server.map(ServerProbe::heapAfterFullGc).orElse(OptionalLong.empty())
+        OptionalLong heapBefore = idle ? server.map(ServerProcesses::heapAfterFullGc).orElse(OptionalLong.empty())
                 : OptionalLong.empty();
         OptionalLong rssBefore = !idle ? OptionalLong.empty()
-                : server.map(ServerProbe::rssBytes).orElse(OptionalLong.empty());
+                : server.map(ServerProcesses::rssBytes).orElse(OptionalLong.empty());
         GeneratorProbe generator = new GeneratorProbe();
-        generator.watchLoops(loops, stats);
+        generator.watchLoops(contexts, stats);
         Sampler sampler = new Sampler(stats, clock, generator, server, new ProgressPrinter(out, ""));
         sampler.start(options.progressInterval().toMillis());
 
+        if (options.warmUpConnections() > 0) {
+            int opened = new ConnectWarmUp(options, contexts, connector).run();
+            out.println("warm-up: " + opened + " of " + options.warmUpConnections()
+                    + " connections opened and closed, not counted");
+        }
         connectAll(loops, connector);
         if (stats.held.get() == 0 && options.users() > 0) {
             sampler.stop();
@@ -99,17 +110,22 @@ final class LoadRun {
         clock.enter(Phase.MEASURE);
         long measureStart = System.nanoTime();
         long cpuStart = generator.cpuNanos();
+        long framesStart = stats.sentAll() + stats.receivedAll();
+        server.ifPresent(ServerProcesses::measureStarts);
         Optional<NodeKiller> killer = options.killPid().stream().boxed().findFirst()
                 .map(pid -> NodeKiller.schedule(pid, options.killAfter(), out));
         sleep(options.duration().toMillis());
         long measureEnd = System.nanoTime();
-        double generatorCpu = 100.0 * (generator.cpuNanos() - cpuStart) / (measureEnd - measureStart);
+        long cpuUsed = generator.cpuNanos() - cpuStart;
+        GeneratorCost cost = new GeneratorCost(cpuUsed / 1e9, stats.sentAll() + stats.receivedAll() - framesStart);
+        List<ServerFigures.Share> serverShares = server.map(ServerProcesses::measureEnds).orElse(List.of());
+        double generatorCpu = 100.0 * cpuUsed / (measureEnd - measureStart);
         long heldAtEnd = stats.held.get();
         Map<String, SharedRoom> sharedRooms = sharedRooms();
-        OptionalLong heapAfter = idle ? server.map(ServerProbe::heapAfterFullGc).orElse(OptionalLong.empty())
+        OptionalLong heapAfter = idle ? server.map(ServerProcesses::heapAfterFullGc).orElse(OptionalLong.empty())
                 : OptionalLong.empty();
         OptionalLong rssAfter = !idle ? OptionalLong.empty()
-                : server.map(ServerProbe::rssBytes).orElse(OptionalLong.empty());
+                : server.map(ServerProcesses::rssBytes).orElse(OptionalLong.empty());
 
         clock.enter(Phase.DRAIN);
         churn.stop();
@@ -120,17 +136,17 @@ final class LoadRun {
         sampler.stop();
 
         Counts counts = counts(heldAtEnd);
-        Optional<ServerFigures> serverFigures = server.map(probe -> new ServerFigures(probe.pid(),
+        Optional<ServerFigures> serverFigures = server.map(processes -> new ServerFigures(serverShares,
                 sampler.serverCpuAverage(), sampler.serverCpuMax(), sampler.serverRssMax(), rssBefore, rssAfter,
                 heapBefore, heapAfter, heldAtEnd));
         return new RunResult(options.toJson(), options.scenario().optionName(), 1,
                 (measureEnd - measureStart) / 1e9, counts, stats.latencyTotal, stats.ackTotal, stats.connectTotal,
-                stats.loopLagTotal, generatorCpu, GeneratorProbe.cores(), serverFigures, sharedRooms,
-                sampler.timeline(measureStart), stats.errorCodeCounts());
+                stats.loopLagTotal, generatorCpu, cost, GeneratorProbe.cores(), serverFigures, sharedRooms,
+                sampler.timeline(measureStart), stats.errorCodeCounts(), stats.refusedCodeCounts());
     }
 
     /** Starts the users evenly over the ramp and waits until each has joined or failed once. */
-    private void connectAll(List<Context> loops, SimulatedUser.Connector connector) throws InterruptedException {
+    private void connectAll(List<GeneratorLoop> loops, SimulatedUser.Connector connector) throws InterruptedException {
         List<PlannedUser> planned = plan.users();
         CountDownLatch settled = new CountDownLatch(planned.size());
         long start = System.nanoTime();
@@ -141,7 +157,7 @@ final class LoadRun {
             if (wait > 2_000_000) {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
-            SimulatedUser user = new SimulatedUser(planned.get(i), plan, options, loops.get(i % loops.size()),
+            SimulatedUser user = new SimulatedUser(planned.get(i), plan, options, loopOf(planned.get(i), loops),
                     connector, stats, clock);
             users.add(user);
             user.start().onComplete(done -> settled.countDown());
@@ -153,11 +169,20 @@ final class LoadRun {
         }
     }
 
+    /**
+     * A room's members share an event loop when there are rooms enough to keep every loop busy: a message to the
+     * room then wakes one loop for all its receipts, rather than each loop for a few.
+     */
+    private GeneratorLoop loopOf(PlannedUser user, List<GeneratorLoop> loops) {
+        int room = user.index() / options.effectiveRoomSize();
+        return loops.get((options.rooms() >= 4 * loops.size() ? room : user.index()) % loops.size());
+    }
+
     /** Waits for every expected delivery (when this process can know them all), at most the drain time. */
     private void drain(boolean canTellWhenDone) throws InterruptedException {
         long deadline = System.nanoTime() + options.drain().toNanos();
         while (System.nanoTime() < deadline) {
-            if (canTellWhenDone && stats.delivered.sum() >= stats.expected.sum()) {
+            if (canTellWhenDone && stats.delivered() >= stats.expected()) {
                 sleep(200); // Late duplicates would still show.
                 return;
             }
@@ -166,9 +191,9 @@ final class LoadRun {
     }
 
     private Counts counts(long heldAtEnd) {
-        long expected = stats.expected.sum();
-        long delivered = stats.delivered.sum();
-        long duplicates = stats.duplicates.sum();
+        long expected = stats.expected();
+        long delivered = stats.delivered();
+        long duplicates = stats.duplicates();
         long missing = 0;
         long resets = 0;
         long onlyGapFilled = 0;
@@ -187,9 +212,11 @@ final class LoadRun {
             }
         }
         return new Counts(stats.attempted.sum(), heldAtEnd, stats.peakHeld.get(), stats.failed.sum(),
-                stats.dropped.sum(), stats.reconnects.sum(), stats.sentAll.sum(), stats.sent.sum(),
-                stats.acked.sum(), expected, delivered, duplicates, stats.receivedAll.sum(), stats.errors.sum(),
-                stats.lateSends.sum(), stats.skippedSends.sum(), missing, resets, stats.gapFills.sum(), onlyGapFilled);
+                stats.dropped.sum(), stats.reconnects.sum(), stats.sentAll(), stats.sent(), stats.acked(), expected,
+                delivered, duplicates, stats.receivedAll(), stats.errors.sum(), stats.lateSends.sum(),
+                stats.skippedSends.sum(), missing, resets, stats.gapFills.sum(), onlyGapFilled,
+                stats.refusedCodeCounts().values().stream().mapToLong(Long::longValue).sum(), stats.retried.sum(),
+                stats.givenUp.sum());
     }
 
     private Map<String, SharedRoom> sharedRooms() {

@@ -11,7 +11,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code java -jar chat-loadtest.jar}: parses the command line, runs or merges, writes the reports, exits. */
+/**
+ * {@code java -jar chat-loadtest.jar}: parses the command line, runs, merges or serves as the bare broadcaster,
+ * writes the reports, exits.
+ */
 public final class Main {
 
     private Main() {
@@ -32,6 +35,10 @@ public final class Main {
         try {
             if (command instanceof Command.Help) {
                 out.print(HelpText.text());
+                return Verdict.OK;
+            }
+            if (command instanceof Command.Baseline baseline) {
+                new BaselineServer(baseline, out).runUntilStopped();
                 return Verdict.OK;
             }
             if (command instanceof Command.Merge merge) {

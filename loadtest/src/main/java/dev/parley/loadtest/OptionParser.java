@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,6 +35,9 @@ final class OptionParser {
         if (!args.isEmpty() && args.get(0).equals("merge")) {
             return MergeArguments.parse(args.subList(1, args.size()));
         }
+        if (!args.isEmpty() && args.get(0).equals("baseline-server")) {
+            return BaselineArguments.parse(args.subList(1, args.size()));
+        }
         if (!args.isEmpty() && args.get(0).equals("run")) {
             args = args.subList(1, args.size());
         }
@@ -43,6 +47,11 @@ final class OptionParser {
 
     /** The option names with their values, in order; {@code --name=value} and {@code --name value} both work. */
     static Map<String, List<String>> pairs(List<String> args) {
+        return pairs(args, HelpText.OPTIONS);
+    }
+
+    /** As {@link #pairs(List)}, accepting only the option names {@code known}. */
+    static Map<String, List<String>> pairs(List<String> args, Collection<String> known) {
         Map<String, List<String>> values = new LinkedHashMap<>();
         for (int i = 0; i < args.size(); i++) {
             String word = args.get(i);
@@ -60,7 +69,7 @@ final class OptionParser {
                 value = "true";
             } else {
                 name = word.substring(2);
-                if (!HelpText.OPTIONS.contains(name)) {
+                if (!known.contains(name)) {
                     throw new BadOption("unknown option --" + name);
                 }
                 if (i + 1 >= args.size()) {
@@ -68,7 +77,7 @@ final class OptionParser {
                 }
                 value = args.get(++i);
             }
-            if (!HelpText.OPTIONS.contains(name)) {
+            if (!known.contains(name)) {
                 throw new BadOption("unknown option --" + name);
             }
             values.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
@@ -115,7 +124,8 @@ final class OptionParser {
                 sources, processes,
                 intValue(values, "threads", Runtime.getRuntime().availableProcessors(), 1, 64),
                 duration(values, "connect-timeout", Duration.ofSeconds(10)),
-                pid(last(values, "server-pid"), "server-pid"),
+                intValue(values, "warm-up-connections", 0, 0, 100_000),
+                pids(values.getOrDefault("server-pid", List.of())),
                 pid(last(values, "kill-pid"), "kill-pid"),
                 duration(values, "kill-after", Duration.ofSeconds(10)),
                 Optional.ofNullable(last(values, "json")).map(Path::of),
@@ -253,6 +263,19 @@ final class OptionParser {
         } catch (NumberFormatException e) {
             throw new BadOption("--" + name + " must be a process id, not '" + text + "'");
         }
+    }
+
+    /** {@code --server-pid}: repeatable, each a pid or a comma-separated list of pids. */
+    private static List<Long> pids(List<String> given) {
+        List<Long> pids = new ArrayList<>();
+        for (String item : given) {
+            for (String text : item.split(",")) {
+                if (!text.isBlank()) {
+                    pids.add(pid(text, "server-pid").getAsLong());
+                }
+            }
+        }
+        return List.copyOf(pids);
     }
 
     private static Slice slice(String text) {

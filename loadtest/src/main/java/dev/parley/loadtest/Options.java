@@ -38,7 +38,8 @@ record Options(
         int processes,
         int threads,
         Duration connectTimeout,
-        OptionalLong serverPid,
+        int warmUpConnections,
+        List<Long> serverPids,
         OptionalLong killPid,
         Duration killAfter,
         Optional<Path> json,
@@ -82,10 +83,11 @@ record Options(
         return senders == 0 ? effectiveRoomSize() : Math.min(senders, effectiveRoomSize());
     }
 
-    /** The same run for child process {@code index} of {@code count}: no files, no server probe, no killing. */
+    /** The same run for child process {@code index} of {@code count}: no files, no server probes, no killing. */
     Options forChild(int index, int count) {
         return new Options(scenario, urls, users, roomSize, senders, rate, schedule, duration, ramp, settle, drain,
-                hold, protocol, names, messageSize, sourceAddresses, 1, threads, connectTimeout, OptionalLong.empty(),
+                hold, protocol, names, messageSize, sourceAddresses, 1, threads, connectTimeout, warmUpConnections,
+                List.of(),
                 OptionalLong.empty(), killAfter, Optional.empty(), Optional.empty(), progressInterval, runId,
                 maxFailuresPercent, new Slice(index, count), true);
     }
@@ -111,11 +113,14 @@ record Options(
                 .put("source_addresses", sourceAddresses.toString())
                 .put("processes", processes)
                 .put("threads", threads)
+                .put("warm_up_connections", warmUpConnections)
                 .put("run_id", runId);
         if (scenario == Scenario.CHURN) {
             json.put("hold_s", hold.toMillis() / 1000.0);
         }
-        serverPid.ifPresent(pid -> json.put("server_pid", pid));
+        if (!serverPids.isEmpty()) {
+            json.put("server_pids", new JsonArray(List.copyOf(serverPids)));
+        }
         killPid.ifPresent(pid -> json.put("kill_pid", pid).put("kill_after_s", killAfter.toMillis() / 1000.0));
         return json;
     }

@@ -47,6 +47,10 @@ final class ResultJson {
                 .put("received_frames", c.received())
                 .put("errors", c.errors())
                 .put("error_codes", new JsonObject(new LinkedHashMap<>(result.errorCodes())))
+                .put("refused", c.refused())
+                .put("refused_codes", new JsonObject(new LinkedHashMap<>(result.refusedCodes())))
+                .put("retried", c.retried())
+                .put("given_up", c.givenUp())
                 .put("late_sends", c.lateSends())
                 .put("skipped_sends", c.skippedSends())
                 .put("sent_per_s", result.sentPerSecond())
@@ -56,6 +60,9 @@ final class ResultJson {
                 .put("connect_latency_ms", percentiles(result.connectLatency()))
                 .put("loop_lag_ms", percentiles(result.loopLag()))
                 .put("generator", new JsonObject().put("cpu_percent", result.generatorCpu())
+                        .put("cpu_seconds", result.generatorCost().cpuSeconds())
+                        .put("frames", result.generatorCost().frames())
+                        .put("cpu_us_per_frame", result.generatorCost().cpuMicrosPerFrame())
                         .put("cores", result.cores()).put("saturated", result.generatorSaturated())
                         .put("reasons", new JsonArray(result.saturationReasons())))
                 .put("generator_saturated", result.generatorSaturated())
@@ -64,7 +71,9 @@ final class ResultJson {
             json.put("reconnect", new JsonObject().put("seq_missing", c.seqMissing()).put("resets", c.resets())
                     .put("gap_fills", c.gapFills()).put("only_gap_filled", c.onlyGapFilled()));
         }
-        result.server().ifPresent(server -> json.put("server", server(server)));
+        result.server().ifPresent(server -> json.put("server", server(server)
+                .put("cpu_us_per_message", server.cpuMicrosPer(c.sent()))
+                .put("cpu_us_per_delivery", server.cpuMicrosPer(c.delivered()))));
         JsonObject rooms = new JsonObject();
         result.sharedRooms().forEach((name, room) ->
                 rooms.put(name, new JsonObject().put("sent", room.sent()).put("held", room.held())));
@@ -78,7 +87,8 @@ final class ResultJson {
         for (IntervalSample s : result.timeline()) {
             timeline.add(new JsonObject().put("t", s.t()).put("phase", s.phase().label()).put("held", s.held())
                     .put("failed", s.failed()).put("sent_per_s", s.sentPerSecond())
-                    .put("delivered_per_s", s.deliveredPerSecond()).put("p50_ms", s.percentileMillis(50))
+                    .put("delivered_per_s", s.deliveredPerSecond()).put("frames_per_s", s.framesPerSecond())
+                    .put("p50_ms", s.percentileMillis(50))
                     .put("p99_ms", s.percentileMillis(99)).put("max_ms", s.maxMillis())
                     .put("generator_cpu", s.generatorCpu()).put("loop_lag_max_ms", s.loopLagMaxMillis())
                     .put("server_cpu", s.serverCpu()).put("server_rss", s.serverRssBytes())
@@ -99,7 +109,15 @@ final class ResultJson {
     }
 
     private static JsonObject server(ServerFigures s) {
-        JsonObject json = new JsonObject().put("pid", s.pid()).put("cpu_percent_avg", s.cpuAveragePercent())
+        JsonArray processes = new JsonArray();
+        double total = s.cpuSeconds();
+        for (ServerFigures.Share share : s.processes()) {
+            processes.add(new JsonObject().put("pid", share.pid()).put("name", share.name())
+                    .put("cpu_seconds", share.cpuSeconds())
+                    .put("cpu_share", total > 0 ? share.cpuSeconds() / total : 0));
+        }
+        JsonObject json = new JsonObject().put("processes", processes).put("cpu_seconds", total)
+                .put("cpu_percent_avg", s.cpuAveragePercent())
                 .put("cpu_percent_max", s.cpuMaxPercent()).put("rss_max_bytes", s.rssMaxBytes())
                 .put("connections", s.connections());
         s.rssBefore().ifPresent(v -> json.put("rss_before_bytes", v));
@@ -124,7 +142,8 @@ final class ResultJson {
                 json.getLong("delivered"), json.getLong("duplicates"), json.getLong("received_frames"),
                 json.getLong("errors"), json.getLong("late_sends"), json.getLong("skipped_sends"),
                 reconnect.getLong("seq_missing", 0L), reconnect.getLong("resets", 0L),
-                reconnect.getLong("gap_fills", 0L), reconnect.getLong("only_gap_filled", 0L));
+                reconnect.getLong("gap_fills", 0L), reconnect.getLong("only_gap_filled", 0L),
+                json.getLong("refused", 0L), json.getLong("retried", 0L), json.getLong("given_up", 0L));
         JsonObject h = json.getJsonObject("histograms");
         Map<String, SharedRoom> rooms = new TreeMap<>();
         json.getJsonObject("shared_rooms", new JsonObject()).forEach(entry -> {
@@ -136,7 +155,8 @@ final class ResultJson {
             JsonObject s = (JsonObject) item;
             timeline.add(new IntervalSample(s.getDouble("t"), Phase.valueOf(s.getString("phase").toUpperCase(Locale.ROOT)),
                     s.getLong("held"), s.getLong("failed"), s.getDouble("sent_per_s"),
-                    s.getDouble("delivered_per_s"), HistogramCodec.decode(s.getString("latency")),
+                    s.getDouble("delivered_per_s"), s.getDouble("frames_per_s", 0.0),
+                    HistogramCodec.decode(s.getString("latency")),
                     s.getDouble("generator_cpu"), s.getDouble("loop_lag_max_ms"), s.getDouble("server_cpu"),
                     s.getLong("server_rss")));
         }
@@ -145,18 +165,26 @@ final class ResultJson {
                 json.getDouble("duration_s"), counts, HistogramCodec.decode(h.getString("latency")),
                 HistogramCodec.decode(h.getString("ack")), HistogramCodec.decode(h.getString("connect")),
                 HistogramCodec.decode(h.getString("loop_lag")), generator.getDouble("cpu_percent"),
+                new GeneratorCost(generator.getDouble("cpu_seconds", 0.0), generator.getLong("frames", 0L)),
                 generator.getInteger("cores"), Optional.ofNullable(json.getJsonObject("server")).map(ResultJson::server),
-                rooms, timeline, errorCodes(json.getJsonObject("error_codes", new JsonObject())));
+                rooms, timeline, codeCounts(json.getJsonObject("error_codes", new JsonObject())),
+                codeCounts(json.getJsonObject("refused_codes", new JsonObject())));
     }
 
-    private static Map<String, Long> errorCodes(JsonObject json) {
+    private static Map<String, Long> codeCounts(JsonObject json) {
         Map<String, Long> codes = new TreeMap<>();
         json.forEach(entry -> codes.put(entry.getKey(), ((Number) entry.getValue()).longValue()));
         return codes;
     }
 
     private static ServerFigures server(JsonObject s) {
-        return new ServerFigures(s.getLong("pid"), s.getDouble("cpu_percent_avg"), s.getDouble("cpu_percent_max"),
+        List<ServerFigures.Share> processes = new ArrayList<>();
+        for (Object item : s.getJsonArray("processes", new JsonArray())) {
+            JsonObject process = (JsonObject) item;
+            processes.add(new ServerFigures.Share(process.getLong("pid"), process.getString("name", ""),
+                    process.getDouble("cpu_seconds", 0.0)));
+        }
+        return new ServerFigures(processes, s.getDouble("cpu_percent_avg"), s.getDouble("cpu_percent_max"),
                 s.getLong("rss_max_bytes"), optional(s, "rss_before_bytes"), optional(s, "rss_after_bytes"),
                 optional(s, "heap_before_bytes"), optional(s, "heap_after_bytes"), s.getLong("connections"));
     }

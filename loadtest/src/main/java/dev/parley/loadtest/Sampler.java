@@ -20,7 +20,7 @@ final class Sampler {
     private final RunStats stats;
     private final PhaseClock clock;
     private final GeneratorProbe generator;
-    private final Optional<ServerProbe> server;
+    private final Optional<ServerProcesses> server;
     private final ProgressPrinter printer;
     private final long startNanos = System.nanoTime();
     private final List<Timed> samples = new ArrayList<>();
@@ -33,12 +33,13 @@ final class Sampler {
     private long lastNanos = startNanos;
     private long lastSent;
     private long lastDelivered;
+    private long lastFrames;
     private double serverCpuSum;
     private int serverCpuCount;
     private double serverCpuMax;
     private long serverRssMax;
 
-    Sampler(RunStats stats, PhaseClock clock, GeneratorProbe generator, Optional<ServerProbe> server,
+    Sampler(RunStats stats, PhaseClock clock, GeneratorProbe generator, Optional<ServerProcesses> server,
             ProgressPrinter printer) {
         this.stats = stats;
         this.clock = clock;
@@ -67,21 +68,24 @@ final class Sampler {
         double seconds = Math.max(1e-3, (now - lastNanos) / 1e9);
         lastNanos = now;
         Phase phase = clock.phase();
-        Histogram latency = stats.latency.getIntervalHistogram();
+        Histogram latency = new Histogram(3);
+        Histogram ack = new Histogram(3);
+        for (LoopStats loop : stats.loops()) {
+            latency.add(loop.latency.getIntervalHistogram());
+            ack.add(loop.ackLatency.getIntervalHistogram());
+        }
         stats.latencyTotal.add(latency);
-        stats.ackTotal.add(stats.ackLatency.getIntervalHistogram());
+        stats.ackTotal.add(ack);
         stats.connectTotal.add(stats.connectLatency.getIntervalHistogram());
         Histogram lag = stats.loopLag.getIntervalHistogram();
         if (phase == Phase.MEASURE) {
             stats.loopLagTotal.add(lag);
         }
-        long sent = stats.sentAll.sum();
-        long delivered = stats.delivered.sum();
-        double serverCpu = server.map(ServerProbe::cpuPercentSinceLast).orElse(-1.0);
-        long rss = server.flatMap(probe -> {
-            var bytes = probe.rssBytes();
-            return bytes.isPresent() ? Optional.of(bytes.getAsLong()) : Optional.empty();
-        }).orElse(-1L);
+        long sent = stats.sentAll();
+        long delivered = stats.delivered();
+        long frames = sent + stats.receivedAll();
+        double serverCpu = server.map(ServerProcesses::cpuPercentSinceLast).orElse(-1.0);
+        long rss = server.map(processes -> processes.rssBytes().orElse(-1)).orElse(-1L);
         if (phase == Phase.MEASURE && serverCpu >= 0) {
             serverCpuSum += serverCpu;
             serverCpuCount++;
@@ -89,11 +93,12 @@ final class Sampler {
         }
         serverRssMax = Math.max(serverRssMax, rss);
         IntervalSample sample = new IntervalSample(0, phase, stats.held.get(), stats.failed.sum(),
-                (sent - lastSent) / seconds, (delivered - lastDelivered) / seconds, latency,
-                generator.cpuPercentSinceLast(), lag.getTotalCount() == 0 ? 0 : lag.getMaxValue() / 1000.0,
+                (sent - lastSent) / seconds, (delivered - lastDelivered) / seconds, (frames - lastFrames) / seconds,
+                latency, generator.cpuPercentSinceLast(), lag.getTotalCount() == 0 ? 0 : lag.getMaxValue() / 1000.0,
                 serverCpu, rss);
         lastSent = sent;
         lastDelivered = delivered;
+        lastFrames = frames;
         samples.add(new Timed(now, sample));
         printer.print((now - startNanos) / 1e9, sample);
     }
@@ -104,8 +109,8 @@ final class Sampler {
         for (Timed timed : samples) {
             IntervalSample s = timed.sample();
             timeline.add(new IntervalSample((timed.nanos() - measureStartNanos) / 1e9, s.phase(), s.held(),
-                    s.failed(), s.sentPerSecond(), s.deliveredPerSecond(), s.latency(), s.generatorCpu(),
-                    s.loopLagMaxMillis(), s.serverCpu(), s.serverRssBytes()));
+                    s.failed(), s.sentPerSecond(), s.deliveredPerSecond(), s.framesPerSecond(), s.latency(),
+                    s.generatorCpu(), s.loopLagMaxMillis(), s.serverCpu(), s.serverRssBytes()));
         }
         return timeline;
     }

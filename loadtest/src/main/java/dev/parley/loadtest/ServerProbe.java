@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -62,6 +63,43 @@ final class ServerProbe {
         } catch (IOException e) {
             return OptionalLong.empty();
         }
+    }
+
+    /** User plus system time so far in seconds, or empty once the process is gone. */
+    OptionalDouble cpuSeconds() {
+        OptionalLong ticks = cpuTicks();
+        return ticks.isPresent() ? OptionalDouble.of((double) ticks.getAsLong() / TICKS_PER_SECOND)
+                : OptionalDouble.empty();
+    }
+
+    /**
+     * What the process is, for a report: its command ({@code /proc/PID/comm}), and for a Java process the jar or
+     * main class it runs ({@code java chat-gateway.jar}).
+     */
+    String name() {
+        String command;
+        try {
+            command = Files.readString(Path.of("/proc", String.valueOf(pid), "comm")).trim();
+        } catch (IOException e) {
+            return "pid " + pid;
+        }
+        if (!command.equals("java")) {
+            return command;
+        }
+        try {
+            String[] words = Files.readString(Path.of("/proc", String.valueOf(pid), "cmdline")).split("\0");
+            for (int i = 1; i < words.length; i++) {
+                if (words[i].equals("-jar") && i + 1 < words.length) {
+                    return "java " + Path.of(words[i + 1]).getFileName();
+                }
+                if (!words[i].startsWith("-") && !words[i - 1].equals("-cp") && !words[i - 1].equals("-classpath")) {
+                    return "java " + words[i];
+                }
+            }
+        } catch (IOException e) {
+            // Gone meanwhile: the command will do.
+        }
+        return command;
     }
 
     /** User plus system time so far, in ticks: fields 14 and 15 of /proc/PID/stat (after the command's parentheses). */

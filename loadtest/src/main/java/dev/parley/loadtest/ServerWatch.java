@@ -1,39 +1,56 @@
 package dev.parley.loadtest;
 
+import java.util.List;
+
 /** The parent of child processes watching the server through settle and measure, sampling once a second. */
 final class ServerWatch {
 
-    private final ServerProbe probe;
+    private final ServerProcesses processes;
     private final Options options;
     private double cpuSum;
     private int cpuCount;
     private double cpuMax;
     private long rssMax;
+    private List<ServerFigures.Share> shares = List.of();
 
-    ServerWatch(ServerProbe probe, Options options) {
-        this.probe = probe;
+    ServerWatch(ServerProcesses processes, Options options) {
+        this.processes = processes;
         this.options = options;
     }
 
-    ServerProbe probe() {
-        return probe;
+    ServerProcesses processes() {
+        return processes;
     }
 
     /** Samples until the children's measuring ends (settle plus duration from the start signal). */
     void untilMeasureEnd() throws InterruptedException {
         long measureStart = System.nanoTime() + options.settle().toNanos();
         long end = measureStart + options.duration().toNanos();
-        probe.cpuPercentSinceLast();
+        processes.cpuPercentSinceLast();
+        boolean measuring = false;
         while (System.nanoTime() < end) {
-            Thread.sleep(Math.min(1000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
-            double cpu = probe.cpuPercentSinceLast();
-            if (System.nanoTime() > measureStart && cpu >= 0) {
+            long wake = measuring ? end : Math.min(end, measureStart);
+            Thread.sleep(Math.min(1000, Math.max(1, (wake - System.nanoTime()) / 1_000_000)));
+            if (!measuring && System.nanoTime() >= measureStart) {
+                measuring = true;
+                processes.measureStarts();
+                processes.cpuPercentSinceLast(); // averages start here too
+                continue;
+            }
+            double cpu = processes.cpuPercentSinceLast();
+            if (measuring && cpu >= 0) {
                 cpuSum += cpu;
                 cpuCount++;
                 cpuMax = Math.max(cpuMax, cpu);
             }
-            rssMax = Math.max(rssMax, probe.rssBytes().orElse(0));
+            rssMax = Math.max(rssMax, processes.rssBytes().orElse(0));
         }
+        shares = processes.measureEnds();
+    }
+
+    /** Each server process's CPU over the measured phase. */
+    List<ServerFigures.Share> shares() {
+        return shares;
     }
 
     double cpuAverage() {

@@ -1,24 +1,28 @@
 package dev.parley.loadtest;
 
-import dev.parley.loadtest.Options.Schedule;
 import dev.parley.loadtest.ReceiptLedger.Receipt;
 import dev.parley.loadtest.Scenario.Protocol;
 import dev.parley.loadtest.UserPlan.PlannedUser;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.Optional;
 
 /**
- * One simulated user: one WebSocket to its room, sending on its own open-loop schedule (a send never waits for a
- * reply) and checking every message it receives. Everything it does runs on its own event loop ({@code context}).
+ * One simulated user: one WebSocket to its room, sending through its {@link Outbox} if it is one of the room's
+ * senders, and checking every message it receives. Everything it does runs on its own event loop ({@code loop}).
+ * The frames that come by the thousand (chat messages, acks) are read from their bytes by the loop's
+ * {@link FrameScanner}; the rest are parsed in full ({@link Frame}).
  */
-final class SimulatedUser {
+final class SimulatedUser implements Outbox.Connection {
 
     /** How long a gap in the seqs may stay open before the client asks for what is missing, as clients should. */
     static final long GAP_WAIT_MILLIS = 1000;
@@ -26,20 +30,23 @@ final class SimulatedUser {
     private final PlannedUser plan;
     private final UserPlan userPlan;
     private final Options options;
+    private final GeneratorLoop loop;
     private final Context context;
+    private final LoopStats counts;
     private final Connector connector;
     private final RunStats stats;
     private final PhaseClock clock;
     private final ReceiptLedger receipts;
     private final SeqLedger seqs = new SeqLedger();
+    private final Optional<Outbox> outbox;
     private final Promise<Void> firstAttempt = Promise.promise();
     private final boolean resumes;
+    private final boolean rich;
 
     private WebSocket socket;
+    private Buffer fragments;
     private boolean joined;
     private boolean closing;
-    private boolean sending;
-    private int counter;
     private int targetIndex;
     private int retries;
     private boolean gapCheckPending;
@@ -49,17 +56,22 @@ final class SimulatedUser {
         Future<WebSocket> connect(int sourceIndex, WebSocketConnectOptions options);
     }
 
-    SimulatedUser(PlannedUser plan, UserPlan userPlan, Options options, Context context, Connector connector,
+    SimulatedUser(PlannedUser plan, UserPlan userPlan, Options options, GeneratorLoop loop, Connector connector,
                   RunStats stats, PhaseClock clock) {
         this.plan = plan;
         this.userPlan = userPlan;
         this.options = options;
-        this.context = context;
+        this.loop = loop;
+        this.context = loop.context();
+        this.counts = loop.stats();
         this.connector = connector;
         this.stats = stats;
         this.clock = clock;
         this.receipts = new ReceiptLedger(plan.room().senders());
         this.resumes = options.scenario() == Scenario.RECONNECT;
+        this.rich = options.protocol() == Protocol.RICH;
+        this.outbox = plan.senderSlot() >= 0 && options.rate() > 0 && options.scenario() != Scenario.CHURN
+                ? Optional.of(new Outbox(plan, options, loop, stats, clock, this)) : Optional.empty();
         this.targetIndex = options.urls().indexOf(plan.target());
     }
 
@@ -69,20 +81,13 @@ final class SimulatedUser {
         return firstAttempt.future();
     }
 
-    /** Starts the send schedule at {@code startNanos} (System.nanoTime), with a random phase. */
+    /** Starts the send schedule at {@code startNanos} (System.nanoTime), with a random phase; if a sender. */
     void startSending(long startNanos) {
-        if (plan.senderSlot() < 0 || options.rate() <= 0 || options.scenario() == Scenario.CHURN) {
-            return;
-        }
-        context.runOnContext(v -> {
-            sending = true;
-            long interval = (long) (1e9 / options.rate());
-            schedule(startNanos + ThreadLocalRandom.current().nextLong(Math.max(1, interval)));
-        });
+        outbox.ifPresent(box -> context.runOnContext(v -> box.start(startNanos)));
     }
 
     void stopSending() {
-        context.runOnContext(v -> sending = false);
+        outbox.ifPresent(box -> context.runOnContext(v -> box.stop()));
     }
 
     /** Closes the connection as a user leaving: not counted as dropped, never reconnected. */
@@ -90,7 +95,7 @@ final class SimulatedUser {
         Promise<Void> closed = Promise.promise();
         context.runOnContext(v -> {
             closing = true;
-            sending = false;
+            outbox.ifPresent(Outbox::stop);
             if (socket == null || socket.isClosed()) {
                 closed.complete();
             } else {
@@ -100,8 +105,19 @@ final class SimulatedUser {
         return closed.future();
     }
 
-    boolean joined() {
+    @Override
+    public boolean joined() {
         return joined;
+    }
+
+    @Override
+    public boolean closing() {
+        return closing;
+    }
+
+    @Override
+    public void write(String frame) {
+        socket.writeTextMessage(frame);
     }
 
     PlannedUser plan() {
@@ -127,7 +143,7 @@ final class SimulatedUser {
                 .setURI(userPlan.uriFor(plan, resumeAfter))
                 .setTimeout(options.connectTimeout().toMillis())
                 .setConnectTimeout(options.connectTimeout().toMillis());
-        if (options.protocol() == Protocol.RICH) {
+        if (rich) {
             connect.setSubProtocols(List.of("parley.v1"));
         }
         connector.connect(plan.sourceIndex(), connect).onComplete(result -> {
@@ -143,8 +159,8 @@ final class SimulatedUser {
         socket = webSocket;
         webSocket.exceptionHandler(e -> { }); // The close handler follows and decides what to do.
         webSocket.closeHandler(v -> closed(webSocket));
-        webSocket.textMessageHandler(text -> received(text, startNanos, resumed));
-        if (options.protocol() == Protocol.TUTORIAL) {
+        webSocket.frameHandler(frame -> frame(frame, startNanos, resumed));
+        if (!rich) {
             join(startNanos, resumed);
         }
     }
@@ -195,12 +211,61 @@ final class SimulatedUser {
         context.owner().setTimer(delay, id -> connect(seqs.contiguous()));
     }
 
-    private void received(String text, long startNanos, boolean resumed) {
-        stats.receivedAll.increment();
-        Frame frame = Frame.read(text);
+    /** Text frames, whole or in fragments (a long history); control frames are Vert.x's business. */
+    private void frame(WebSocketFrame frame, long startNanos, boolean resumed) {
+        if (!frame.isText() && !frame.isBinary() && !frame.isContinuation()) {
+            return;
+        }
+        Buffer data = frame.binaryData();
+        if (!frame.isFinal() || fragments != null) {
+            fragments = fragments == null ? Buffer.buffer().appendBuffer(data) : fragments.appendBuffer(data);
+            if (!frame.isFinal()) {
+                return;
+            }
+            data = fragments;
+            fragments = null;
+        }
+        received(data, startNanos, resumed);
+    }
+
+    private void received(Buffer data, long startNanos, boolean resumed) {
+        counts.receivedAll.increment();
+        FrameScanner scan = loop.scanner();
+        if (!scan.scan(data)) {
+            parsed(Frame.read(data.toString(StandardCharsets.UTF_8)), startNanos, resumed);
+            return;
+        }
+        switch (scan.type) {
+            case CHAT_MESSAGE -> {
+                boolean ours = scan.payload();
+                chatMessage(scan.seq, SeqLedger.Source.LIVE, ours, scan.slot, scan.counter, scan.sentMicros,
+                        scan.measured);
+            }
+            case ACK -> {
+                boolean ours = scan.clientId();
+                acked(scan.seq, ours, scan.counter, scan.sentMicros, scan.measured);
+            }
+            case ERROR -> {
+                boolean ours = scan.clientId();
+                error(scan.code(), ours ? scan.counter : -1);
+            }
+            case WELCOME -> join(startNanos, resumed);
+            default -> { } // Presence, typing, and frame types added later: not the generator's business.
+        }
+    }
+
+    /** A frame the scanner does not read (a history, or text with escapes), parsed in full. */
+    private void parsed(Frame frame, long startNanos, boolean resumed) {
         switch (frame.kind()) {
             case CHAT_MESSAGE -> chatMessage(frame.seq(), frame.message(), SeqLedger.Source.LIVE);
-            case ACK -> acked(frame);
+            case ACK -> {
+                ChatPayload payload = ChatPayload.fromClientId(plan.senderSlot(), frame.clientId()).orElse(null);
+                if (payload == null) {
+                    acked(frame.seq(), false, 0, 0, 0);
+                } else {
+                    acked(frame.seq(), true, payload.counter(), payload.sentMicros(), payload.measured() ? 1 : 0);
+                }
+            }
             case WELCOME -> join(startNanos, resumed);
             case HISTORY -> {
                 if (frame.reset()) {
@@ -213,17 +278,30 @@ final class SimulatedUser {
                     }
                 }
             }
-            case ERROR -> stats.errorFrame(frame.code());
-            default -> { } // Presence, typing, and frame types added later: not the generator's business.
+            case ERROR -> error(frame.code(), ChatPayload.fromClientId(plan.senderSlot(), frame.clientId())
+                    .map(ChatPayload::counter).orElse(-1));
+            default -> { }
         }
     }
 
     private void chatMessage(long seq, String text, SeqLedger.Source source) {
+        ChatPayload payload = ChatPayload.decode(text).orElse(null);
+        if (payload == null) {
+            chatMessage(seq, source, false, 0, 0, 0, 0);
+        } else {
+            chatMessage(seq, source, true, payload.senderSlot(), payload.counter(), payload.sentMicros(),
+                    payload.measured() ? 1 : 0);
+        }
+    }
+
+    /** A chat message; {@code ours}: its text is one the generator sent, with these fields (measured: 1 or 0). */
+    private void chatMessage(long seq, SeqLedger.Source source, boolean ours, int slot, int count, long sentMicros,
+                             int measured) {
         boolean live = source == SeqLedger.Source.LIVE;
         if (resumes) {
             plan.room().sawSeq(seq);
             if (seqs.accept(seq, source)) {
-                stats.delivered.increment(); // For progress only: the summary counts each client's seqs.
+                counts.delivered.increment(); // For progress only: the summary counts each client's seqs.
             } else if (!live) {
                 return; // A resume starts after the first gap, so it may bring again what came after the gap.
             }
@@ -232,19 +310,23 @@ final class SimulatedUser {
                 context.owner().setTimer(GAP_WAIT_MILLIS, id -> fillGap());
             }
         }
-        ChatPayload payload = ChatPayload.decode(text).orElse(null);
-        if (payload == null || !payload.measured() || clock.phase() == Phase.DONE) {
+        if (!ours || clock.phase() == Phase.DONE) {
             return;
         }
+        if (!rich && live && slot == plan.senderSlot() && outbox.isPresent()) {
+            outbox.get().confirmed(count); // a tutorial sender's echo: the server took it
+        }
+        LoopStats into = loop.stats(measured); // warm-up ones take the same path into unread counters
         if (!resumes) {
-            if (receipts.accept(payload.senderSlot(), payload.counter()) == Receipt.DUPLICATE) {
-                stats.duplicates.increment();
+            // Warm-up messages too, so that the first measured one leaves no gap behind it in the ledger.
+            if (receipts.accept(slot, count) == Receipt.DUPLICATE) {
+                into.duplicates.increment();
                 return;
             }
-            stats.delivered.increment();
+            into.delivered.increment();
         }
         if (live) {
-            RunStats.record(stats.latency, PhaseClock.epochMicros() - payload.sentMicros());
+            into.latency.recordValue(Math.max(0, PhaseClock.epochMicros() - sentMicros));
         }
     }
 
@@ -262,62 +344,24 @@ final class SimulatedUser {
         stats.gapFills.increment();
     }
 
-    private void acked(Frame frame) {
+    private void acked(long seq, boolean ours, int count, long sentMicros, int measured) {
         if (resumes) {
-            plan.room().sawSeq(frame.seq());
+            plan.room().sawSeq(seq);
         }
-        ChatPayload.fromClientId(plan.senderSlot(), frame.clientId()).filter(ChatPayload::measured).ifPresent(p -> {
-            stats.acked.increment();
-            RunStats.record(stats.ackLatency, PhaseClock.epochMicros() - p.sentMicros());
-        });
-    }
-
-    private void schedule(long plannedNanos) {
-        long delayMillis = Math.max(1, (plannedNanos - System.nanoTime()) / 1_000_000);
-        context.owner().setTimer(delayMillis, id -> sendDue(plannedNanos));
-    }
-
-    private void sendDue(long plannedNanos) {
-        if (!sending) {
+        if (!ours) {
             return;
         }
-        long lateMicros = (System.nanoTime() - plannedNanos) / 1000;
-        if (lateMicros > RunStats.LATE_SEND_MICROS) {
-            stats.lateSends.increment();
+        if (outbox.isPresent()) {
+            outbox.get().confirmed(count);
         }
-        send();
-        schedule(plannedNanos + nextInterval());
+        LoopStats into = loop.stats(measured);
+        into.acked.increment();
+        into.ackLatency.recordValue(Math.max(0, PhaseClock.epochMicros() - sentMicros));
     }
 
-    private long nextInterval() {
-        double mean = 1e9 / options.rate();
-        if (options.schedule() == Schedule.POISSON) {
-            return (long) (-Math.log(1 - ThreadLocalRandom.current().nextDouble()) * mean);
-        }
-        return (long) mean;
-    }
-
-    private void send() {
-        if (!joined) {
-            stats.skippedSends.increment();
-            return;
-        }
-        boolean measured = clock.phase() == Phase.MEASURE;
-        ChatPayload payload = new ChatPayload(plan.senderSlot(), ++counter, PhaseClock.epochMicros(), measured);
-        String message = payload.encode(options.messageSize());
-        String frame = options.protocol() == Protocol.RICH
-                ? "{\"type\":\"chat.send\",\"message\":\"" + message + "\",\"client_id\":\"" + payload.clientId() + "\"}"
-                : "{\"message\":\"" + message + "\"}";
-        socket.writeTextMessage(frame);
-        stats.sentAll.increment();
-        if (measured) {
-            stats.sent.increment();
-            if (!resumes) {
-                stats.expected.add(plan.room().connected().get());
-            }
-            if (plan.room().shared()) {
-                plan.room().sentMeasured().increment();
-            }
-        }
+    /** An error frame; {@code count} is the refused send's counter when its client_id names one of ours, or -1. */
+    private void error(String code, int count) {
+        stats.errorFrame(code);
+        outbox.ifPresent(box -> box.refused(code, count));
     }
 }

@@ -39,12 +39,26 @@ final class SummaryTable {
         }
         rows.add(new Row("errors", c.errors() + " error frames"
                 + (r.errorCodes().isEmpty() ? "" : " " + r.errorCodes())));
-        rows.add(new Row("generator", String.format("cpu %.0f%% of %d%%, loop lag %s, %d late sends%s",
-                r.generatorCpu(), r.cores() * 100, percentiles(r.loopLag()), c.lateSends(),
+        if (c.refused() > 0 || c.retried() > 0 || c.givenUp() > 0) {
+            rows.add(new Row("refused", String.format("%d refusals of measured sends %s (not posted: their "
+                    + "deliveries are not expected), %d sent again with the same client_id, %d given up",
+                    c.refused(), r.refusedCodes(), c.retried(), c.givenUp())));
+        }
+        rows.add(new Row("generator", String.format("cpu %.0f%% of %d%%, %.1f us per frame sent or received, "
+                        + "loop lag %s, %d late sends%s",
+                r.generatorCpu(), r.cores() * 100, r.generatorCost().cpuMicrosPerFrame(), percentiles(r.loopLag()),
+                c.lateSends(),
                 r.generatorSaturated() ? " — SATURATED: " + String.join("; ", r.saturationReasons()) : "")));
         r.server().ifPresent(s -> {
-            rows.add(new Row("server", String.format("pid %d, cpu %.0f%% avg %.0f%% max, rss max %.0f MB", s.pid(),
-                    s.cpuAveragePercent(), s.cpuMaxPercent(), s.rssMaxBytes() / 1048576.0)));
+            rows.add(new Row("server", String.format("cpu %.0f%% avg %.0f%% max, rss max %.0f MB; "
+                            + "%.1f us of CPU per message sent, %.1f us per delivery",
+                    s.cpuAveragePercent(), s.cpuMaxPercent(), s.rssMaxBytes() / 1048576.0, s.cpuMicrosPer(c.sent()),
+                    s.cpuMicrosPer(c.delivered()))));
+            double total = s.cpuSeconds();
+            for (ServerFigures.Share share : s.processes()) {
+                rows.add(new Row("  pid " + share.pid(), String.format("%s: %.2f s of CPU while measuring (%.0f%%)",
+                        share.name(), share.cpuSeconds(), total > 0 ? 100 * share.cpuSeconds() / total : 0)));
+            }
             s.heapPerConnection().ifPresent(bytes -> rows.add(new Row("server heap per connection",
                     String.format("%d bytes (%.1f KiB; heap %.1f MB -> %.1f MB after full GC, %d connections)",
                             bytes, bytes / 1024.0, s.heapBefore().getAsLong() / 1048576.0,

@@ -86,6 +86,33 @@ class OptionParserTest {
     }
 
     @Test
+    void serverPidsRepeatOrComeAsAList() {
+        assertThat(run("--server-pid", "12,13", "--server-pid", "14").serverPids()).containsExactly(12L, 13L, 14L);
+        assertThat(run().serverPids()).isEmpty();
+        assertThatThrownBy(() -> run("--server-pid", "12,x")).hasMessageContaining("--server-pid");
+    }
+
+    @Test
+    void childProcessesGetTheParentsJvmOptionsButFilesAndPortsAndTheParallelCollectorByDefault() {
+        assertThat(ProcessFanOut.childJvmOptions(List.of("-Xmx2g", "-XX:StartFlightRecording=filename=a.jfr",
+                "-agentlib:jdwp=transport=dt_socket"))).containsExactly("-XX:+UseParallelGC", "-Xmx2g");
+        assertThat(ProcessFanOut.childJvmOptions(List.of("-XX:+UseG1GC"))).containsExactly("-XX:+UseG1GC");
+    }
+
+    @Test
+    void theBaselineServerNeedsAPortAndTakesAHostAndEventLoops() {
+        assertThat(OptionParser.parse(List.of("baseline-server", "--port", "9000")))
+                .isEqualTo(new Command.Baseline("127.0.0.1", 9000, 1));
+        assertThat(OptionParser.parse(List.of("baseline-server", "--port=9000", "--host", "0.0.0.0",
+                "--event-loops", "2"))).isEqualTo(new Command.Baseline("0.0.0.0", 9000, 2));
+        assertThatThrownBy(() -> OptionParser.parse(List.of("baseline-server"))).hasMessageContaining("--port");
+        assertThatThrownBy(() -> OptionParser.parse(List.of("baseline-server", "--port", "70000")))
+                .hasMessageContaining("--port");
+        assertThatThrownBy(() -> OptionParser.parse(List.of("baseline-server", "--port", "9000", "--users", "5")))
+                .hasMessageContaining("unknown option --users");
+    }
+
+    @Test
     void helpDocumentsEveryOptionAndScenario() {
         String help = HelpText.text();
         for (String option : HelpText.OPTIONS) {
