@@ -103,8 +103,9 @@ fi
 ladder_for() { # scenario -> the rates of its ladder
   if [ -n "$ladder_override" ]; then echo "${ladder_override//,/ }"; return; fi
   case "$1,$quick" in
-    rooms10,false) echo "2500 5000 10000 25000 50000 75000 100000 150000 200000" ;;
-    rooms100,false) echo "5000 10000 25000 50000 100000 150000 200000 300000" ;;
+    # Steps of at most a third near the top, so that "the highest rate that passed" is within a third of the limit.
+    rooms10,false) echo "5000 10000 20000 30000 40000 50000 60000 70000 80000 90000 100000 125000 150000" ;;
+    rooms100,false) echo "10000 25000 50000 75000 100000 125000 150000 200000 250000 300000" ;;
     ack1,false) echo "1000 2500 5000 10000 20000 30000" ;;
     rooms10,true) echo "5000 20000" ;;
     rooms100,true) echo "10000 40000" ;;

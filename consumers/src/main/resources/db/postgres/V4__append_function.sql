@@ -7,10 +7,22 @@
 --      that two gateways never wait on each other in a cycle;
 --   4. inserts the rest.
 -- One row per message, by its 1-based position (ord): its seq, and for a duplicate the stored text and time.
+-- PL/pgSQL rather than SQL: it keeps the statement's plan for the session, where an SQL function with data-changing
+-- CTEs is planned again on every call.
 CREATE FUNCTION parley_append(p_rooms text[], p_users text[], p_texts text[], p_sent_ms bigint[],
                               p_client_ids text[])
 RETURNS TABLE (ord integer, seq bigint, body text, sent_at timestamptz, duplicate boolean)
-LANGUAGE sql AS $$
+LANGUAGE plpgsql
+-- One plan for the session: with custom plans (the default for the first calls, and kept when they look cheaper)
+-- every call is planned again, which doubled its cost. That plan is made once, maybe while the tables are still
+-- empty, when a sequential scan looks cheapest; kept while the table grows, it would look every message up by
+-- scanning the whole table. The function only ever needs its indexes, so it tells the planner so.
+SET plan_cache_mode = force_generic_plan
+SET enable_seqscan = off
+AS $$
+#variable_conflict use_column
+BEGIN
+RETURN QUERY
 WITH batch AS (
     SELECT b.ord::int AS ord, b.room, b.user_name, b.body,
            timestamptz 'epoch' + b.sent_ms * interval '1 millisecond' AS sent_at, b.client_id
@@ -59,4 +71,5 @@ JOIN assigned a ON a.ord = f.first_ord
 WHERE f.ord <> f.first_ord
 UNION ALL
 SELECT ord, seq, body, sent_at, true FROM earlier;
+END;
 $$;

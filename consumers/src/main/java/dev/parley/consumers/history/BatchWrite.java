@@ -12,4 +12,7 @@ import java.util.concurrent.CompletableFuture;
 interface BatchWrite {
 
     CompletableFuture<List<Appended>> write(List<NewMessage> batch);
+
+    /** Releases what it holds (a connection, a thread), after the batches already asked for. */
+    CompletableFuture<Void> close();
 }

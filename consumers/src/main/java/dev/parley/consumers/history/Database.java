@@ -95,6 +95,11 @@ final class Database {
     }
 
     /** Runs work on one connection. */
+    /** A connection of the pool for the caller to keep; closing it gives it back. */
+    Mono<Connection> acquire() {
+        return pool.create().subscribeOn(scheduler);
+    }
+
     <T> Mono<T> withConnection(Function<Connection, Mono<T>> work) {
         return Mono.usingWhen(pool.create(), work, Connection::close).subscribeOn(scheduler);
     }

@@ -23,7 +23,7 @@ import java.util.concurrent.Executors;
  * every statement, cost the gateway most of its CPU. One transaction per batch: retries found, each room's seqs
  * taken, the rows inserted as one JDBC batch.
  */
-final class EmbeddedBatchWrite implements BatchWrite, AutoCloseable {
+final class EmbeddedBatchWrite implements BatchWrite {
 
     private static final String FIND_RETRY =
             "SELECT seq, body, sent_at FROM chat_messages WHERE room = ? AND user_name = ? AND client_id = ?";
@@ -66,11 +66,13 @@ final class EmbeddedBatchWrite implements BatchWrite, AutoCloseable {
 
     /** Closes the connection after the batches already asked for; closing twice does nothing. */
     @Override
-    public synchronized void close() {
-        if (!writer.isShutdown()) {
-            writer.execute(this::forgetConnection);
-            writer.shutdown();
+    public synchronized CompletableFuture<Void> close() {
+        if (writer.isShutdown()) {
+            return CompletableFuture.completedFuture(null);
         }
+        CompletableFuture<Void> closed = CompletableFuture.runAsync(this::forgetConnection, writer);
+        writer.shutdown();
+        return closed;
     }
 
     private List<Appended> writeNow(List<NewMessage> batch) throws SQLException {

@@ -75,6 +75,11 @@ final class GroupCommit {
         });
     }
 
+    /** Releases the writer's connection or thread, after the batches already asked for. */
+    CompletableFuture<Void> close() {
+        return batchWrite.close();
+    }
+
     private record Pending(NewMessage message, CompletableFuture<Appended> result) {
     }
 }
