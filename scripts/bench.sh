@@ -15,7 +15,8 @@
 # as a fraction of it. Gateways run with their limits off (CHAT_MAX_CONNECTIONS_PER_IP=0,
 # CHAT_MAX_CONNECTIONS_PER_USER=0, CHAT_FRAMES_PER_SECOND=0, CHAT_MESSAGES_PER_SECOND=0) unless you export
 # those yourself; every CHAT_* you export reaches them, but for where they listen and store, which the topology
-# sets. GATEWAY_JAVA_OPTS and GENERATOR_JAVA_OPTS add JVM options.
+# sets. GATEWAY_JAVA_OPTS and GENERATOR_JAVA_OPTS add JVM options; GATEWAY_JAR measures another build of the
+# gateway (an older one, say, in the same sitting).
 #
 # Scenarios (--only, comma-separated):
 #   rooms10   1 000 tutorial users in rooms of 10; the ladder is deliveries/s; pass: fan-out p99 < 100 ms,
@@ -114,7 +115,7 @@ ladder_for() { # scenario -> the rates of its ladder
 }
 
 loadtest_jar=$repo/loadtest/target/chat-loadtest.jar
-gateway_jar=$repo/gateway/target/chat-gateway.jar
+gateway_jar=${GATEWAY_JAR:-$repo/gateway/target/chat-gateway.jar}
 for jar in "$loadtest_jar" "$gateway_jar"; do
   [ -f "$jar" ] || fail "no $jar: build the jars first (mvn -q -B package -DskipTests); this script builds nothing"
 done
