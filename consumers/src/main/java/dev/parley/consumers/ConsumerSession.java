@@ -44,7 +44,7 @@ public final class ConsumerSession {
     private final Scope scope;
     private final Transport transport;
     private final Thread eventLoop;
-    private final EventQueue events = new EventQueue(this::resumeReadingIfCaughtUp);
+    private final EventQueue events;
     private final Set<String> groups = new LinkedHashSet<>();
     private final Promise<Void> ended = Promise.promise();
     private final Connection connection = new SessionConnection(this);
@@ -57,11 +57,12 @@ public final class ConsumerSession {
     private Optional<Receiver> receiver = Optional.empty();
     private boolean connectRan;
 
-    private ConsumerSession(ChannelLayer layer, Scope scope, Transport transport) {
+    private ConsumerSession(Context context, ChannelLayer layer, Scope scope, Transport transport) {
         this.layer = layer;
         this.scope = scope;
         this.transport = transport;
         this.eventLoop = Thread.currentThread();
+        this.events = new EventQueue(context, this::resumeReadingIfCaughtUp);
     }
 
     /**
@@ -74,7 +75,7 @@ public final class ConsumerSession {
         if (context == null || !context.isEventLoopContext()) {
             throw new IllegalStateException("open a ConsumerSession on the connection's event loop");
         }
-        ConsumerSession session = new ConsumerSession(layer, scope, transport);
+        ConsumerSession session = new ConsumerSession(context, layer, scope, transport);
         session.start(factory);
         return session;
     }

@@ -1,5 +1,6 @@
 package dev.parley.consumers;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.util.ArrayDeque;
@@ -8,18 +9,25 @@ import java.util.function.Supplier;
 /**
  * Runs a connection's events one at a time: each task starts when the Future of the one before it completes.
  * Channel-layer events go ahead of waiting client frames (each source keeps its own order): a burst of frames would
- * otherwise hold back the layer events they cause, and the connection's mailbox would overflow. Used only from the
- * connection's event loop, so it needs no locks.
+ * otherwise hold back the layer events they cause, and the connection's mailbox would overflow.
+ *
+ * <p>A task that completes before it returns does not start the next one itself: the next starts from a task of
+ * its own on the event loop. Otherwise a run of such tasks (frames whose database write was already done) would
+ * hold the event loop, and the layer events they cause, waiting there to be handed over, could not get ahead of
+ * them. Used only from the connection's event loop, so it needs no locks.
  */
 final class EventQueue {
 
+    private final Context context;
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private final ArrayDeque<Pending> layerEvents = new ArrayDeque<>();
     private final Runnable afterEachTask;
-    private boolean running;
+    /** A task is running, or the next one is about to start from the event loop. */
+    private boolean busy;
 
-    /** {@code afterEachTask} runs whenever a task completes, for flow control. */
-    EventQueue(Runnable afterEachTask) {
+    /** {@code context} is the connection's; {@code afterEachTask} runs whenever a task completes, for flow control. */
+    EventQueue(Context context, Runnable afterEachTask) {
+        this.context = context;
         this.afterEachTask = afterEachTask;
     }
 
@@ -33,21 +41,18 @@ final class EventQueue {
         return enqueue(layerEvents, task);
     }
 
+    /** Tasks waiting or running. */
+    int size() {
+        return pending.size() + layerEvents.size() + (busy ? 1 : 0);
+    }
+
     private Future<Void> enqueue(ArrayDeque<Pending> queue, Supplier<Future<Void>> task) {
-        if (!running && pending.isEmpty() && layerEvents.isEmpty()) {
+        if (!busy && pending.isEmpty() && layerEvents.isEmpty()) {
             return runAtOnce(task);
         }
         Promise<Void> done = Promise.promise();
         queue.add(new Pending(task, done));
-        if (!running) {
-            runNext();
-        }
         return done.future();
-    }
-
-    /** Tasks waiting or running. */
-    int size() {
-        return pending.size() + layerEvents.size() + (running ? 1 : 0);
     }
 
     /**
@@ -55,26 +60,45 @@ final class EventQueue {
      * return, and then their own Future is the answer, with no promise or queue entry made for them.
      */
     private Future<Void> runAtOnce(Supplier<Future<Void>> task) {
-        running = true;
+        busy = true;
         Future<Void> result = run(task);
-        if (!result.isComplete()) {
-            Promise<Void> done = Promise.promise();
-            result.onComplete(outcome -> {
-                running = false;
-                done.handle(outcome);
-                afterEachTask.run();
-                if (!running) {
-                    runNext();
-                }
-            });
-            return done.future();
+        if (result.isComplete()) {
+            finished(true);
+            return result;
         }
-        running = false;
+        Promise<Void> done = Promise.promise();
+        result.onComplete(outcome -> {
+            done.handle(outcome);
+            finished(false);
+        });
+        return done.future();
+    }
+
+    private void runNext() {
+        Pending next = layerEvents.isEmpty() ? pending.poll() : layerEvents.poll();
+        if (next == null) {
+            busy = false;
+            return;
+        }
+        Future<Void> result = run(next.task());
+        boolean synchronous = result.isComplete();
+        result.onComplete(outcome -> {
+            // Still busy while the completion handlers run: what they submit queues behind what already waits.
+            next.done().handle(outcome);
+            finished(synchronous);
+        });
+    }
+
+    /** The running task completed: let flow control look, then start the next, from the event loop if need be. */
+    private void finished(boolean synchronously) {
         afterEachTask.run();
-        if (!running) {
-            runNext(); // what the task itself submitted
+        if (pending.isEmpty() && layerEvents.isEmpty()) {
+            busy = false;
+        } else if (synchronously) {
+            context.runOnContext(v -> runNext());
+        } else {
+            runNext();
         }
-        return result;
     }
 
     private static Future<Void> run(Supplier<Future<Void>> task) {
@@ -86,26 +110,6 @@ final class EventQueue {
         }
         return result != null ? result
                 : Future.failedFuture(new IllegalStateException("a consumer hook returned null instead of a Future"));
-    }
-
-    private void runNext() {
-        Pending next = layerEvents.isEmpty() ? pending.poll() : layerEvents.poll();
-        if (next == null) {
-            running = false;
-            return;
-        }
-        running = true;
-        Future<Void> result = run(next.task());
-        result.onComplete(outcome -> {
-            // Run the next task before telling anyone, so a completion handler that submits more work queues it
-            // behind what is already waiting.
-            running = false;
-            next.done().handle(outcome);
-            afterEachTask.run();
-            if (!running) {
-                runNext();
-            }
-        });
     }
 
     private record Pending(Supplier<Future<Void>> task, Promise<Void> done) {

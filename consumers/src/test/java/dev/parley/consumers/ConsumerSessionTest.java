@@ -9,6 +9,7 @@ import dev.parley.layer.ChannelLayer;
 import dev.parley.layer.ChannelLayer.MessageHandler;
 import dev.parley.layer.InMemoryChannelLayer;
 import dev.parley.layer.testing.Eventually;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -263,6 +265,51 @@ class ConsumerSessionTest {
 
         vertx.runOnContext(v -> firstFrameDone.complete());
         Eventually.await(() -> !client.isReadingPaused(), "reading to resume");
+    }
+
+    @Test
+    void framesThatFinishAtOnceStillLetTheEventsTheyCauseThrough() {
+        // The first frame waits; 150 more queue behind it. Each of those finishes before it returns, after sending an
+        // event to its own channel (capacity 100). If the waiting frames ran back to back on the event loop, the
+        // events could not be handed over in between, the channel would fill, and sends would fail.
+        Promise<Void> firstFrameDone = Promise.promise();
+        AtomicReference<Context> connectionContext = new AtomicReference<>();
+        List<String> failedSends = new CopyOnWriteArrayList<>();
+        WebsocketCommunicator client = communicator(c -> new Consumer() {
+            private boolean first = true;
+
+            @Override
+            public Future<Void> receiveText(String text) {
+                if (first) {
+                    first = false;
+                    connectionContext.set(Vertx.currentContext());
+                    return firstFrameDone.future();
+                }
+                c.layer().send(c.channelName(), new JsonObject().put("type", "test.event").put("n", text))
+                        .onFailure(e -> failedSends.add(text + ": " + e));
+                return Future.succeededFuture();
+            }
+
+            @Override
+            public Map<String, MessageHandler> eventHandlers() {
+                return Map.of("test.event", event -> {
+                    log.add(event.getString("n"));
+                    return Future.succeededFuture();
+                });
+            }
+        }, List.of());
+        client.connect();
+
+        client.sendText("first");
+        for (int i = 0; i < 150; i++) {
+            client.sendText("frame " + i);
+        }
+        Eventually.await(client::isReadingPaused, "the frames to queue");
+        connectionContext.get().runOnContext(v -> firstFrameDone.complete());
+
+        awaitLog("frame 149");
+        assertThat(failedSends).isEmpty();
+        assertThat(log).hasSize(150);
     }
 
     @Test
