@@ -35,7 +35,10 @@ final class LocalChannels {
         this.groupExpiryNanos = groupExpiryNanos;
     }
 
-    /** Hands the message to an idle receiver of the channel or queues it; null when queued. */
+    /**
+     * Hands the message to an idle receiver of the channel or queues it; null when queued. Fails with
+     * {@link ChannelFull} when the channel holds its capacity.
+     */
     Delivery send(String channel, JsonObject message) {
         requireOpen();
         while (true) {
@@ -50,6 +53,16 @@ final class LocalChannels {
                 }
                 return mailbox.offer(message, now + messageExpiryNanos);
             }
+        }
+    }
+
+    /** A group member's copy: {@link #send}, but a full member misses it, and the miss is counted. */
+    private Delivery offerUnlessFull(String channel, JsonObject message) {
+        try {
+            return send(channel, message);
+        } catch (ChannelFull full) {
+            dropped.incrementAndGet();
+            return null;
         }
     }
 
@@ -256,24 +269,6 @@ final class LocalChannels {
         }
         for (List<Delivery> batch : byContext) {
             batch.get(0).receiver().context().runOnContext(v -> batch.forEach(Delivery::handleNow));
-        }
-    }
-
-    /** A group member's copy: dropped and counted when the member is full. */
-    private Delivery offerUnlessFull(String channel, JsonObject message) {
-        while (true) {
-            Mailbox mailbox = mailbox(channel);
-            synchronized (mailbox) {
-                if (mailbox.isRemoved()) {
-                    continue;
-                }
-                long now = System.nanoTime();
-                if (!mailbox.accepts(now, capacity)) {
-                    dropped.incrementAndGet();
-                    return null;
-                }
-                return mailbox.offer(message, now + messageExpiryNanos);
-            }
         }
     }
 

@@ -162,7 +162,8 @@ public final class GatewayProcess implements AutoCloseable {
     record Ran(int exitStatus, String output) {
     }
 
-    private static Path jar() {
+    /** The packaged gateway jar that `mvn verify` built; fails, saying so, when it is not there. */
+    public static Path jar() {
         Path jar = Path.of(System.getProperty("chat.gateway.jar", "target/chat-gateway.jar")).toAbsolutePath();
         if (!Files.exists(jar)) {
             throw new AssertionError("no " + jar + ": run the tests through `mvn verify`, which packages it first");
@@ -170,7 +171,8 @@ public final class GatewayProcess implements AutoCloseable {
         return jar;
     }
 
-    static int freePort() throws IOException {
+    /** A port nothing listens on at the moment of asking. */
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

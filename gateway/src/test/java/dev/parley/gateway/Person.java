@@ -7,14 +7,12 @@ import dev.parley.gateway.ChatBrowser.People;
 import dev.parley.gateway.ChatBrowser.Shown;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.regex.Pattern;
@@ -41,7 +39,7 @@ final class Person {
     /** Where {@link #screenshot} puts its pictures, for people to look at after a run. */
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     /** The page script of {@link #spyOnSockets}: see the comment at its top. */
-    private static final String SOCKET_SPY = resource("/socket-spy.js");
+    private static final String SOCKET_SPY = TestResources.text("/socket-spy.js");
     /**
      * Console lines that are no script error but what the tests provoke and the page handles: failed WebSocket
      * attempts while a gateway is down or refuses guests, the page asking the account API who it is while the
@@ -389,14 +387,6 @@ final class Person {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             // A leftover temporary profile does no harm.
-        }
-    }
-
-    private static String resource(String path) {
-        try (var in = Objects.requireNonNull(Person.class.getResourceAsStream(path), path + " is not on the classpath")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + path, e);
         }
     }
 }

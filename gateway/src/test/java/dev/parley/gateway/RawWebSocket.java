@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
  * A WebSocket opened by hand on a plain socket, for clients no library would be: one that never reads, never
  * answers a ping, or sends bytes that are not UTF-8. The caller owns the socket afterwards.
  */
-final class RawWebSocket {
+public final class RawWebSocket {
 
     private RawWebSocket() {
     }
@@ -36,7 +36,7 @@ final class RawWebSocket {
     }
 
     /** Reads an HTTP response's status line and headers, up to and with the blank line; fails at the end. */
-    static String readHead(InputStream in) throws IOException {
+    public static String readHead(InputStream in) throws IOException {
         StringBuilder head = new StringBuilder();
         while (head.length() < 4 || !head.substring(head.length() - 4).equals("\r\n\r\n")) {
             int next = in.read();

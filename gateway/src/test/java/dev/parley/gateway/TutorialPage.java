@@ -2,12 +2,8 @@ package dev.parley.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -19,7 +15,7 @@ import org.openqa.selenium.Keys;
  */
 final class TutorialPage {
 
-    private static final String SCRIPT = resource("/tutorial-room.js");
+    private static final String SCRIPT = TestResources.text("/tutorial-room.js");
 
     private final Person person;
 
@@ -70,13 +66,5 @@ final class TutorialPage {
 
     private Object script(String script, Object... arguments) {
         return ((JavascriptExecutor) person.driver).executeScript(script, arguments);
-    }
-
-    private static String resource(String path) {
-        try (var in = Objects.requireNonNull(TutorialPage.class.getResourceAsStream(path), path + " is not on the classpath")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + path, e);
-        }
     }
 }

@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -148,7 +149,7 @@ final class EmbeddedBatchWrite implements BatchWrite {
     /** Takes the room's next seqs for these messages, creating the room at its first; returns the last one taken. */
     private long takeSeqs(String room, List<Integer> indexes, List<NewMessage> batch) throws SQLException {
         Timestamp latest = Timestamp.from(indexes.stream().map(i -> batch.get(i).sentAt())
-                .max(java.time.Instant::compareTo).orElseThrow());
+                .max(Instant::compareTo).orElseThrow());
         bumpRoom.setLong(1, indexes.size());
         bumpRoom.setTimestamp(2, latest);
         bumpRoom.setString(3, room);

@@ -1,8 +1,8 @@
 package dev.parley.gateway.deploy;
 
+import dev.parley.gateway.RawWebSocket;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +36,7 @@ final class FromAddress {
         write(socket, "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nOrigin: " + origin + "\r\n"
                 + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
                 + "Sec-WebSocket-Version: 13\r\n\r\n");
-        String head = readHead(socket.getInputStream());
+        String head = RawWebSocket.readHead(socket.getInputStream());
         int status = status(head);
         if (status != 101) {
             socket.close();
@@ -59,7 +59,7 @@ final class FromAddress {
             write(socket, "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nOrigin: " + origin + "\r\n"
                     + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n");
             socket.getOutputStream().write(body);
-            String head = readHead(socket.getInputStream());
+            String head = RawWebSocket.readHead(socket.getInputStream());
             ByteArrayOutputStream rest = new ByteArrayOutputStream();
             socket.getInputStream().transferTo(rest);
             return new Reply(status(head), head, rest.toString(StandardCharsets.UTF_8));
@@ -76,18 +76,6 @@ final class FromAddress {
 
     private static void write(Socket socket, String text) throws IOException {
         socket.getOutputStream().write(text.getBytes(StandardCharsets.US_ASCII));
-    }
-
-    private static String readHead(InputStream in) throws IOException {
-        StringBuilder head = new StringBuilder();
-        while (head.length() < 4 || !head.substring(head.length() - 4).equals("\r\n\r\n")) {
-            int next = in.read();
-            if (next == -1) {
-                throw new IOException("the connection ended before a whole answer; so far: " + head);
-            }
-            head.append((char) next);
-        }
-        return head.toString();
     }
 
     private static int status(String head) {

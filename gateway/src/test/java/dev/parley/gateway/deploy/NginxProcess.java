@@ -1,9 +1,9 @@
 package dev.parley.gateway.deploy;
 
+import dev.parley.gateway.GatewayProcess;
 import dev.parley.layer.testing.MissingService;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,7 +52,7 @@ public final class NginxProcess implements AutoCloseable {
     /** Starts nginx in front of gateways on these ports of 127.0.0.1; returns once it accepts connections. */
     static NginxProcess start(Path nginx, List<Integer> gatewayPorts) throws IOException, InterruptedException {
         Path runDir = Files.createTempDirectory("parley-nginx");
-        int port = freePort();
+        int port = GatewayProcess.freePort();
         Path conf = runDir.resolve("nginx.conf");
         Files.writeString(conf, render(runDir, gatewayPorts), StandardCharsets.UTF_8);
         Files.writeString(runDir.resolve("parley-listen.conf"), "listen 127.0.0.1:" + port + ";\n",
@@ -127,12 +127,6 @@ public final class NginxProcess implements AutoCloseable {
             return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
         } catch (IOException e) {
             return List.of("(could not read " + file + ": " + e + ")");
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.parley.gateway.deploy;
 
+import dev.parley.gateway.GatewayProcess;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -58,7 +58,7 @@ public final class ReplicasScript implements AutoCloseable {
             throws IOException, InterruptedException {
         List<Integer> ports = new ArrayList<>();
         for (int i = 0; i <= replicaCount; i++) {
-            ports.add(freePort());
+            ports.add(GatewayProcess.freePort());
         }
         Path output = Files.createTempFile("parley-replicas-script", ".out");
         ProcessBuilder builder = new ProcessBuilder("bash", RepositoryRoot.resolve(SCRIPT).toString())
@@ -68,7 +68,7 @@ public final class ReplicasScript implements AutoCloseable {
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(name -> name.startsWith("CHAT_"));
         env.put("NGINX", nginx.toString());
-        env.put("GATEWAY_JAR", gatewayJar().toString());
+        env.put("GATEWAY_JAR", GatewayProcess.jar().toString());
         env.put("LB_PORT", String.valueOf(ports.get(0)));
         env.put("GATEWAY_PORTS", String.join(" ", ports.subList(1, ports.size()).stream().map(String::valueOf)
                 .toList()));
@@ -186,19 +186,5 @@ public final class ReplicasScript implements AutoCloseable {
         }
         output().lines().map(GATEWAY_LINE::matcher).filter(Matcher::find)
                 .forEach(m -> replicas.add(new Replica(Long.parseLong(m.group(1)), Integer.parseInt(m.group(2)))));
-    }
-
-    private static Path gatewayJar() {
-        Path jar = Path.of(System.getProperty("chat.gateway.jar", "target/chat-gateway.jar")).toAbsolutePath();
-        if (!Files.exists(jar)) {
-            throw new AssertionError("no " + jar + ": run the tests through `mvn verify`, which packages it first");
-        }
-        return jar;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
