@@ -84,7 +84,11 @@ final class WebSocketEndpoint implements Handler<ServerWebSocket> {
         Map<String, List<String>> query = new QueryStringDecoder(socket.uri()).parameters();
         Optional<String> requestedName = Optional.ofNullable(query.get("name")).flatMap(v -> v.stream().findFirst());
         identity.of(Optional.ofNullable(socket.headers().get("cookie")), requestedName).onComplete(found -> {
-            if (found.failed() || open.isDraining()) {
+            if (handshake.future().isComplete() || socket.isClosed()) {
+                // Refused meanwhile (the lookup took longer than the handshake may), or the client left: there is
+                // no connection to open, and opening one would hold the address's place for good.
+                handshake.tryComplete(503);
+            } else if (found.failed() || open.isDraining()) {
                 handshake.tryComplete(503);
             } else if (found.result().isEmpty()) {
                 handshake.tryComplete(401); // not signed in, and guests are not allowed

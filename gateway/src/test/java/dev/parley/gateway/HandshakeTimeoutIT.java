@@ -2,6 +2,7 @@ package dev.parley.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.layer.testing.Eventually;
 import dev.parley.layer.testing.TestPostgres;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -139,6 +140,38 @@ class HandshakeTimeoutIT {
 
             assertThat(status).isEqualTo(503);
             assertThat(took).isGreaterThanOrEqualTo(TIMEOUT.minusMillis(200)).isLessThan(GIVE_UP);
+        } finally {
+            stop(withPostgres);
+            own.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aLookupThatAnswersAfterTheRefusalOpensNothingAndFreesTheAddressesPlace() throws Exception {
+        // One connection per address: if the late lookup opened a session on the refused socket (or failed half-way
+        // through opening one), the address's place would stay taken and the next handshake would get 429.
+        String database = TestPostgres.freshDatabase("handshake-late-lookup");
+        Vertx own = Vertx.vertx();
+        Gateway withPostgres = Gateway.start(own, GatewayConfig.defaults().withDatabase(database).withHost("127.0.0.1")
+                        .withPort(0).withLimits(Limits.defaults().withHandshakeTimeout(TIMEOUT).withIdleTimeout(IDLE)
+                                .withConnectionCaps(1, 0)))
+                .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        try {
+            try (Connection locker = DriverManager.getConnection(TestPostgres.jdbcUrlOf(database))) {
+                locker.setAutoCommit(false);
+                locker.createStatement().execute("LOCK TABLE accounts IN ACCESS EXCLUSIVE MODE");
+                assertThat(WebSocketTestClient.refusedStatus(URI.create(
+                        "ws://127.0.0.1:" + withPostgres.port() + "/ws/chat/late/?name=waiting"))).isEqualTo(503);
+                // The client has read its 503 and closed; let the gateway see that close before the lookup answers,
+                // as when a client under load gives up first.
+                Thread.sleep(1000);
+                locker.rollback(); // the lookup answers now, after its handshake was refused and its client left
+            }
+            URI next = URI.create("ws://127.0.0.1:" + withPostgres.port() + "/ws/chat/late/?name=next");
+            Eventually.await(() -> WebSocketTestClient.tryConnect(next).map(client -> {
+                client.close();
+                return true;
+            }).orElse(false), "a new handshake from the same address to be accepted (a refused one must not hold its place)");
         } finally {
             stop(withPostgres);
             own.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
