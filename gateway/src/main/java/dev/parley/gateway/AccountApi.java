@@ -117,9 +117,9 @@ final class AccountApi {
                         registered.accept(given.name());
                         signedIn(ctx, 201, given.name());
                     } else {
-                        error(ctx, 409, "the name \"" + given.name() + "\" is taken, or one that looks like it "
-                                + "(names are compared ignoring case, invisible characters, look-alike letters of "
-                                + "other scripts and the separators . _ - and space); choose another");
+                        // Look-alikes count as the same name (NameKey): say so, or "taken" would puzzle.
+                        error(ctx, 409, "the name \"" + given.name() + "\" is taken, or one that looks like it; "
+                                + "choose another");
                     }
                 })
                 .onFailure(e -> error(ctx, 503, "accounts are unavailable right now; try again shortly"));
