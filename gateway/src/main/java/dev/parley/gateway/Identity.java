@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * Who a WebSocket handshake or an HTTP request is (like Channels' {@code AuthMiddlewareStack}): the user its session
  * cookie names, or else a guest, if guests are allowed. A guest may ask for a display name, but never one somebody
- * registered, a look-alike of one, or one like the {@code guest-} names the server gives out. One rule for both: whoever may not connect may not read the history over HTTP either.
+ * registered, a look-alike of one, or one like the {@code guest-} names the server gives out. One rule for both:
+ * whoever may not connect may not read the history over HTTP either.
  */
 final class Identity {
 

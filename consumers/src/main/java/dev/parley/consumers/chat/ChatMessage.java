@@ -30,8 +30,8 @@ public record ChatMessage(String room, long seq, String user, String message, In
 
     /**
      * The layer event: the seq, and the frame already encoded for each wire mode ({@code rich} only where it differs,
-     * by the {@code client_id} or {@code guest}). Every member of the room sends the text as it is: a message is encoded once per
-     * wire mode, not once per recipient, as Phoenix's "fastlane" broadcasts one encoded payload.
+     * by the {@code client_id} or {@code guest}). Every member of the room sends the text as it is: a message is
+     * encoded once per wire mode, not once per recipient, as Phoenix's "fastlane" broadcasts one encoded payload.
      */
     public JsonObject toEvent() {
         String tutorial = toFrame(WireMode.TUTORIAL).encode();
@@ -53,7 +53,7 @@ public record ChatMessage(String room, long seq, String user, String message, In
         return mode == WireMode.RICH ? event.getString("rich", tutorial) : tutorial;
     }
 
-    /** The frame for a client speaking {@code mode}: tutorial clients get neither {@code client_id} nor {@code guest}. */
+    /** The frame for a client speaking {@code mode}: tutorial clients get no {@code client_id} or {@code guest}. */
     public JsonObject toFrame(WireMode mode) {
         JsonObject json = new JsonObject()
                 .put("type", TYPE)

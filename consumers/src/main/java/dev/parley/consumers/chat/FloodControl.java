@@ -9,9 +9,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Rate limits of one gateway: frames per connection (of any kind, even invalid ones) and chat messages per user
  * (across a signed-in user's connections to this gateway; per connection for a guest, whose name proves nothing, so
- * that one guest cannot spend another's allowance by taking the same name). Over a limit a frame is refused with {@code rate_limited};
- * a connection refused {@value #STRIKES_TO_CLOSE} times within {@value #STRIKE_WINDOW_SECONDS} s is flooding and
- * is closed with 1008.
+ * that one guest cannot spend another's allowance by taking the same name). Over a limit a frame is refused with
+ * {@code rate_limited}; a connection refused {@value #STRIKES_TO_CLOSE} times within {@value #STRIKE_WINDOW_SECONDS}
+ * s is flooding and is closed with 1008.
  *
  * @see ChatSettings#messagesPerSecond()
  */

@@ -35,7 +35,8 @@ final class ServerFrames {
                 .put("previous", previous)
                 .put("user", user)
                 .put("reason", "somebody just registered the name \u201c" + previous + "\u201d (or one that looks "
-                        + "like it), so you are \u201c" + user + "\u201d now; sign up with a name of your own to keep it");
+                        + "like it), so you are \u201c" + user + "\u201d now; sign up with a name of your own to "
+                        + "keep it");
     }
 
     static JsonObject presence(String room, List<String> users) {

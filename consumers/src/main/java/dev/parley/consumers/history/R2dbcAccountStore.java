@@ -13,7 +13,10 @@ import java.util.Optional;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Accounts in the history database (table {@code accounts}, migrations V2 and V5); see {@link R2dbcMessageStore#accounts}. */
+/**
+ * Accounts in the history database (table {@code accounts}, migrations V2 and V5); see
+ * {@link R2dbcMessageStore#accounts}.
+ */
 final class R2dbcAccountStore implements AccountStore {
 
     private final Database database;
