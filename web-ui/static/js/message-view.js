@@ -27,7 +27,16 @@ export function renderMessage(msg, own, state) {
   const user = document.createElement('span');
   user.className = 'user';
   user.textContent = msg.user;
-  meta.append(user, timeElement(msg.sent_at));
+  meta.append(user);
+  if (msg.guest === true) {
+    // Anybody may be a guest under any free name: say so, so a guest is not taken for a member.
+    const badge = document.createElement('span');
+    badge.className = 'guest-badge';
+    badge.textContent = 'guest';
+    badge.title = 'Not signed in: this name belongs to no account';
+    meta.append(badge);
+  }
+  meta.append(timeElement(msg.sent_at));
   if (own) {
     const delivery = document.createElement('span');
     delivery.className = 'delivery';

@@ -124,9 +124,20 @@ function enter(name) {
         outbox.user = me;
         byId('me').textContent = me;
         people.me = me;
-        list.notice(`The server did not accept the name “${name}”, so you are “${me}” here.`);
+        const why = typeof frame.name_refused === 'string' ? ` (${frame.name_refused})` : '';
+        list.notice(`The server did not accept the name “${name}”${why}, so you are “${me}” here.`);
       }
       if (Number.isInteger(frame.max_message_length)) composer.maxLength = frame.max_message_length;
+    },
+    renamed(frame) {
+      // Somebody registered the name we held as a guest: we chat under the server's guest name from now on.
+      if (!isName(frame.user)) return;
+      me = frame.user;
+      outbox.user = me;
+      byId('me').textContent = me;
+      people.me = me;
+      const why = typeof frame.reason === 'string' ? frame.reason : `you are “${me}” now`;
+      list.notice(`Your name changed: ${why}.`);
     },
     'chat.message'(frame) {
       if (!isChatMessage(frame)) return;

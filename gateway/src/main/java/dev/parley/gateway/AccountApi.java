@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Sign-up, sign-in and sign-out over HTTP (docs/protocol.md, "Accounts"). Requests must be JSON from a page of an
@@ -25,13 +26,16 @@ final class AccountApi {
     private final SignInThrottle throttle;
     private final boolean trustProxy;
     private final Runnable onThrottled;
+    private final Consumer<String> registered;
 
     /**
      * @param trustProxy  whether a client's address is the last {@code X-Forwarded-For} entry, for the throttle
      * @param onThrottled counts an attempt refused by the throttle (a metric)
+     * @param registered  told each name just registered, to rename guests who hold it
      */
     AccountApi(AccountStore accounts, Passwords passwords, SessionTokens sessions, Identity identity,
-               OriginPolicy origins, SignInThrottle throttle, boolean trustProxy, Runnable onThrottled) {
+               OriginPolicy origins, SignInThrottle throttle, boolean trustProxy, Runnable onThrottled,
+               Consumer<String> registered) {
         this.accounts = accounts;
         this.passwords = passwords;
         this.sessions = sessions;
@@ -40,6 +44,7 @@ final class AccountApi {
         this.throttle = throttle;
         this.trustProxy = trustProxy;
         this.onThrottled = onThrottled;
+        this.registered = registered;
     }
 
     /** {@code GET /api/me}: who the session cookie names, and whether guests may chat. */
@@ -109,9 +114,12 @@ final class AccountApi {
                 .compose(hash -> accounts.create(new Account(given.name(), hash)))
                 .onSuccess(created -> {
                     if (created) {
+                        registered.accept(given.name());
                         signedIn(ctx, 201, given.name());
                     } else {
-                        error(ctx, 409, "the name \"" + given.name() + "\" is taken; choose another");
+                        // Look-alikes count as the same name (NameKey): say so, or "taken" would puzzle.
+                        error(ctx, 409, "the name \"" + given.name() + "\" is taken, or one that looks like it; "
+                                + "choose another");
                     }
                 })
                 .onFailure(e -> error(ctx, 503, "accounts are unavailable right now; try again shortly"));
@@ -137,10 +145,7 @@ final class AccountApi {
             return Optional.of("the name must have 2 to " + DisplayNames.MAX_LENGTH + " letters, digits, spaces, "
                     + "'-', '_' or '.', and not start or end with a space");
         }
-        if (name.toLowerCase(Locale.ROOT).startsWith("guest-")) {
-            return Optional.of("names starting with \"guest-\" are kept for guests");
-        }
-        return Optional.empty();
+        return DisplayNames.problemBeyondTheRule(name);
     }
 
     private void signedIn(RoutingContext ctx, int status, String name) {

@@ -1,19 +1,18 @@
 package dev.parley.gateway;
 
-import java.security.SecureRandom;
+import dev.parley.consumers.accounts.NameKey;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The rule for display names (docs/protocol.md), which account names follow too, and generated guest names.
+ * The rule for display names (docs/protocol.md), which account names follow too. Which names count as the same
+ * name is {@link NameKey}'s job.
  */
 final class DisplayNames {
 
     static final int MAX_LENGTH = 32;
 
     private static final Pattern ALLOWED = Pattern.compile("[\\p{L}\\p{M}\\p{N} ._-]+");
-    private static final char[] GUEST_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789".toCharArray();
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private DisplayNames() {
     }
@@ -25,12 +24,28 @@ final class DisplayNames {
                 && ALLOWED.matcher(name).matches();
     }
 
-    /** {@code guest-} and six letters and digits, without look-alikes such as l, 1, o and 0. */
-    static String guestName() {
-        StringBuilder name = new StringBuilder("guest-");
-        for (int i = 0; i < 6; i++) {
-            name.append(GUEST_ALPHABET[RANDOM.nextInt(GUEST_ALPHABET.length)]);
+    /**
+     * Why a name that follows the rule still cannot be used, if it cannot: it spells out too long for the accounts'
+     * key (issue 17, finding 10), or it looks like a name the server gives guests.
+     */
+    static Optional<String> problemBeyondTheRule(String name) {
+        if (!NameKey.fits(name)) {
+            return Optional.of("the name is too long once its characters are spelled out: at most "
+                    + NameKey.MAX_LENGTH + " characters under Unicode NFKC (one \uFDFA alone spells out to 18)");
         }
-        return name.toString();
+        if (NameKey.looksLikeGuestName(name)) {
+            return Optional.of("names starting with \"guest-\" (or looking like it) are kept for guests: "
+                    + "the server gives them out");
+        }
+        return Optional.empty();
+    }
+
+    /** Why a guest cannot have this name by its look alone, if it cannot (registered names are checked apart). */
+    static Optional<String> problemForGuest(String name) {
+        if (!isValid(name)) {
+            return Optional.of("a name has 1 to " + MAX_LENGTH + " letters, digits, spaces, '-', '_' or '.', and "
+                    + "does not start or end with a space");
+        }
+        return problemBeyondTheRule(name);
     }
 }

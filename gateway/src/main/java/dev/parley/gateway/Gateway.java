@@ -2,6 +2,7 @@ package dev.parley.gateway;
 
 import dev.parley.consumers.chat.ChatSettings;
 import dev.parley.consumers.chat.FloodControl;
+import dev.parley.consumers.chat.NameRegistered;
 import dev.parley.consumers.chat.PresenceEvent;
 import dev.parley.consumers.chat.RoomName;
 import dev.parley.consumers.accounts.AccountStore;
@@ -94,7 +95,8 @@ public final class Gateway {
                     new AccountApi(accounts, new Passwords(vertx), sessions, identity, origins,
                             new SignInThrottle(config.limits().signInsPerMinute(), opened.counter(),
                                     new InMemoryWindowCounter(System::nanoTime)),
-                            config.trustProxy(), metrics::signInThrottled),
+                            config.trustProxy(), metrics::signInThrottled,
+                            name -> renameGuestsCalled(layer, name)),
                     new Operations(layer, meteredStore, open::isDraining, metrics));
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
@@ -118,6 +120,14 @@ public final class Gateway {
         };
         return vertx.deployVerticle(server, new DeploymentOptions().setInstances(instances))
                 .map(id -> new Gateway(vertx, config, opened, store, open, id, servers.get(0).actualPort()));
+    }
+
+    /**
+     * Guests holding a name just registered (or a look-alike), on every gateway, take a generated one. Best effort:
+     * while the layer is down they keep it until they reconnect, when the name is refused them.
+     */
+    private static void renameGuestsCalled(ChannelLayer layer, String name) {
+        layer.groupSend(NameRegistered.group(name), new NameRegistered(name).toEvent());
     }
 
     private static FloodControl floodControl(GatewayConfig config) {

@@ -2,6 +2,7 @@ package dev.parley.gateway;
 
 import dev.parley.consumers.User;
 import dev.parley.consumers.accounts.AccountStore;
+import dev.parley.consumers.chat.GuestNames;
 import io.netty.handler.codec.http.cookie.Cookie;
 import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import io.vertx.core.Future;
@@ -10,7 +11,8 @@ import java.util.Optional;
 /**
  * Who a WebSocket handshake or an HTTP request is (like Channels' {@code AuthMiddlewareStack}): the user its session
  * cookie names, or else a guest, if guests are allowed. A guest may ask for a display name, but never one somebody
- * registered. One rule for both: whoever may not connect may not read the history over HTTP either.
+ * registered, a look-alike of one, or one like the {@code guest-} names the server gives out. One rule for both:
+ * whoever may not connect may not read the history over HTTP either.
  */
 final class Identity {
 
@@ -65,17 +67,27 @@ final class Identity {
         });
     }
 
-    /** A guest with the name asked for, if it is valid and nobody registered it; else with a generated one. */
+    /**
+     * A guest with the name asked for, if it is valid, fits, does not look like a server-given guest name and is
+     * not a registered name or a look-alike of one; else with a generated name, and the reason.
+     */
     private Future<User> guest(Optional<String> requestedName) {
-        Optional<String> valid = requestedName.filter(DisplayNames::isValid);
-        if (valid.isEmpty()) {
-            return Future.succeededFuture(User.guest(DisplayNames.guestName()));
+        if (requestedName.isEmpty()) {
+            return Future.succeededFuture(User.guest(GuestNames.generate()));
+        }
+        String asked = requestedName.get();
+        Optional<String> problem = DisplayNames.problemForGuest(asked);
+        if (problem.isPresent()) {
+            return Future.succeededFuture(User.guestInstead(GuestNames.generate(), problem.get()));
         }
         // A store that does not answer cannot say the name is free: the guest gets a generated one.
-        return accounts.find(valid.get())
-                .map(account -> account.isPresent() ? DisplayNames.guestName() : valid.get())
-                .otherwise(e -> DisplayNames.guestName())
-                .map(User::guest);
+        return accounts.find(asked)
+                .map(account -> account.map(owner -> User.guestInstead(GuestNames.generate(),
+                                "\u201c" + asked + "\u201d is the registered name \u201c" + owner.name()
+                                        + "\u201d, or looks like it; sign in to use it"))
+                        .orElseGet(() -> User.guest(asked)))
+                .otherwise(e -> User.guestInstead(GuestNames.generate(),
+                        "registered names cannot be checked right now, so guests get a generated name"));
     }
 
     private static Optional<String> sessionCookie(String header) {

@@ -11,8 +11,8 @@ import java.time.Duration;
  *                             longer: error {@code message_too_long}
  * @param framesPerSecond      frames a connection may send a second, bursts of twice that
  *                             ({@code CHAT_FRAMES_PER_SECOND}, 20)
- * @param messagesPerSecond    chat messages a user may post a second on this gateway, bursts of three times that
- *                             ({@code CHAT_MESSAGES_PER_SECOND}, 5)
+ * @param messagesPerSecond    chat messages a signed-in user (a guest: a connection) may post a second on this
+ *                             gateway, bursts of three times that ({@code CHAT_MESSAGES_PER_SECOND}, 5)
  * @param connectionsPerAddress open WebSockets from one client address ({@code CHAT_MAX_CONNECTIONS_PER_IP}, 1000)
  * @param connectionsPerUser   open WebSockets of one signed-in user ({@code CHAT_MAX_CONNECTIONS_PER_USER}, 20)
  * @param signInsPerMinute     sign-in and sign-up attempts a minute from one client address, and sign-in attempts

@@ -94,7 +94,8 @@ class AccountBrowserIT {
         Person copycat = browsers.newPerson("GRACE");
         StartPage copycatStart = copycat.startPage().open();
         copycatStart.submitAccountForm(true, "another password");
-        copycat.waitUntil(p -> copycatStart.accountError().equals("the name \"GRACE\" is taken; choose another"));
+        copycat.waitUntil(p -> copycatStart.accountError()
+                .equals("the name \"GRACE\" is taken, or one that looks like it; choose another"));
         copycatStart.submitAccountForm(true, "short");
         copycat.waitUntil(p -> copycatStart.accountError().equals("the password must have 8 to 128 characters"));
         copycat.screenshot("account-create-short-password");
@@ -118,25 +119,34 @@ class AccountBrowserIT {
         assertThat(start.signedInAs()).isEmpty();
     }
 
+    /** Issue 17, finding 3: a look-alike (a Ukrainian і) is refused with the reason, and guests are marked. */
     @Test
-    void aGuestAskingForARegisteredNameIsToldTheServerChoseAnother() {
+    void aGuestAskingForALookAlikeOfARegisteredNameIsToldWhyAndIsMarkedAsAGuest() {
         startGateway(true);
         String room = BrowserGateway.uniqueRoom("impostor");
         Person linus = browsers.newPerson("Linus");
         linus.startPage().signUp(PASSWORD);
         linus.enterRoomFromStartPage(room);
 
-        Person impostor = browsers.newPerson("linus");
+        Person impostor = browsers.newPerson("L\u0456nus");
         impostor.enterRoomFromStartPage(room);
         impostor.waitUntil(p -> p.me().startsWith("guest-"));
         impostor.screenshot("account-impostor-renamed");
         String given = impostor.me();
         assertThat(impostor.noticeLines()).as("the impostor's page")
-                .containsExactly("The server did not accept the name “linus”, so you are “" + given + "” here.");
+                .containsExactly("The server did not accept the name \u201cL\u0456nus\u201d (\u201cL\u0456nus\u201d is "
+                        + "the registered name \u201cLinus\u201d, or looks like it; sign in to use it), so you are \u201c"
+                        + given + "\u201d here.");
 
         impostor.typeAndPressEnter("it is me, linus");
         linus.waitForMessage(given, "it is me, linus");
-        assertThat(linus.shown()).as("linus's page").doesNotContain(new Shown("linus", "it is me, linus"));
+        assertThat(linus.shown()).as("linus's page").doesNotContain(new Shown("L\u0456nus", "it is me, linus"));
+        linus.typeAndPressEnter("no it is not");
+        impostor.waitForMessage("Linus", "no it is not");
+        linus.screenshot("account-guest-marked");
+        assertThat(linus.driver.findElements(By.cssSelector("#messages .message .guest-badge")))
+                .as("badges on linus's page: the guest's message only").hasSize(1)
+                .allSatisfy(badge -> assertThat(badge.getText()).isEqualToIgnoringCase("guest"));
     }
 
     @Test

@@ -1,7 +1,5 @@
 package dev.parley.consumers.accounts;
 
-import java.text.Normalizer;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -17,11 +15,8 @@ public record Account(String name, String passwordHash) {
         Objects.requireNonNull(passwordHash, "passwordHash");
     }
 
-    /**
-     * What makes two names the same account: case and compatibility forms do not count, so "Alice", "alice" and
-     * "ａｌｉｃｅ" (full-width) are one name.
-     */
+    /** What makes two names the same account: {@link NameKey#of}, so look-alikes are one name. */
     public static String keyOf(String name) {
-        return Normalizer.normalize(name, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        return NameKey.of(name);
     }
 }

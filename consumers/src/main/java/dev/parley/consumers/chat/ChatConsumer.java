@@ -31,7 +31,8 @@ public final class ChatConsumer implements JsonConsumer {
     private final Connection connection;
     private final ChatSettings settings;
     private final String room;
-    private final User user;
+    /** Who this is; a guest is renamed when somebody registers its name. */
+    private User user;
     private final WireMode mode;
     private final ClientFrameDecoder decoder;
     private final Presence presence;
@@ -70,7 +71,12 @@ public final class ChatConsumer implements JsonConsumer {
     @Override
     public List<String> groups() {
         // An invalid room has no group: connect() refuses it with 1008 rather than the layer with an outage.
-        return RoomName.isValid(room) ? List.of(RoomName.group(room)) : List.of();
+        if (!RoomName.isValid(room)) {
+            return List.of();
+        }
+        // A guest hears when its name is registered, on whichever gateway.
+        return user.guest() ? List.of(RoomName.group(room), NameRegistered.group(user.name()))
+                : List.of(RoomName.group(room));
     }
 
     @Override
@@ -78,7 +84,8 @@ public final class ChatConsumer implements JsonConsumer {
         return Map.of(
                 ChatMessage.TYPE, this::chatMessage,
                 TypingEvent.TYPE, this::typing,
-                PresenceEvent.TYPE, this::presenceChanged);
+                PresenceEvent.TYPE, this::presenceChanged,
+                NameRegistered.TYPE, this::nameRegistered);
     }
 
     @Override
@@ -89,7 +96,7 @@ public final class ChatConsumer implements JsonConsumer {
         Future<Void> accepted = mode == WireMode.TUTORIAL
                 ? connection.accept()
                 : connection.accept(WireMode.RICH_SUBPROTOCOL)
-                        .compose(v -> send(ServerFrames.welcome(room, user.name(), user.guest(), settings.maxMessageLength())));
+                        .compose(v -> send(ServerFrames.welcome(room, user, settings.maxMessageLength())));
         return accepted.compose(v -> enterRoom()).compose(v -> mode == WireMode.RICH ? sendHistory() : Future.succeededFuture());
     }
 
@@ -98,16 +105,21 @@ public final class ChatConsumer implements JsonConsumer {
         if (!entered) {
             return Future.succeededFuture();
         }
-        return presence.leave(room, user.name())
-                .compose(left -> left ? announce(false) : Future.succeededFuture())
+        return leaveRoom(user.name());
+    }
+
+    private Future<Void> leaveRoom(String name) {
+        return presence.leave(room, name)
+                .compose(left -> left ? announce(name, false) : Future.succeededFuture())
                 .recover(e -> Future.succeededFuture()); // Presence is best effort: a node's entries expire anyway.
     }
 
     /** Counts this connection in the room's presence; tells the room if its user just arrived, and rich clients who is here. */
     private Future<Void> enterRoom() {
         entered = true;
-        Future<Void> entering = presence.enter(room, user.name())
-                .compose(joined -> joined ? announce(true) : Future.succeededFuture());
+        String name = user.name();
+        Future<Void> entering = presence.enter(room, name)
+                .compose(joined -> joined ? announce(name, true) : Future.succeededFuture());
         if (mode == WireMode.RICH) {
             entering = entering.compose(v -> presence.users(room))
                     .compose(users -> send(ServerFrames.presence(room, users)));
@@ -135,8 +147,8 @@ public final class ChatConsumer implements JsonConsumer {
                         Optional.empty()));
     }
 
-    private Future<Void> announce(boolean present) {
-        return connection.layer().groupSend(RoomName.group(room), new PresenceEvent(room, user.name(), present).toEvent());
+    private Future<Void> announce(String name, boolean present) {
+        return connection.layer().groupSend(RoomName.group(room), new PresenceEvent(room, name, present).toEvent());
     }
 
     private Future<Void> sendHistoryPage(Future<JsonObject> page) {
@@ -152,7 +164,7 @@ public final class ChatConsumer implements JsonConsumer {
         }
         ClientFrame decoded = decoder.decode(frame);
         if (decoded instanceof Post post) {
-            return limits.messageAllowed(user.name()) ? post(post) : rateLimited(post.clientId());
+            return limits.messageAllowed(user) ? post(post) : rateLimited(post.clientId());
         }
         if (decoded instanceof HistoryBefore page) {
             return sendHistoryPage(history.before(page.before(), page.limit()));
@@ -206,7 +218,7 @@ public final class ChatConsumer implements JsonConsumer {
                 return sendError(ErrorCode.UNAVAILABLE, ErrorCode.UNAVAILABLE.sentence(), post.clientId());
             }
             Appended appended = stored.result();
-            ChatMessage posted = ChatMessage.of(appended.message());
+            ChatMessage posted = ChatMessage.of(appended.message()).sentBy(user.guest());
             Future<Void> delivered = appended.duplicate()
                     ? Future.succeededFuture()
                     // Stored means accepted. If the room cannot be told now, the sender still sees its message,
@@ -232,6 +244,25 @@ public final class ChatConsumer implements JsonConsumer {
             return Future.succeededFuture();
         }
         return send(ServerFrames.typing(typing));
+    }
+
+    /**
+     * Somebody registered a name: a guest holding it (or a look-alike) takes a new guest name at once, leaving the
+     * owner's presence entry, and a rich client is told why. Tutorial clients just see the new name on messages.
+     */
+    private Future<Void> nameRegistered(JsonObject event) {
+        if (!user.guest() || !NameRegistered.fromEvent(event).claims(user.name())) {
+            return Future.succeededFuture();
+        }
+        String previous = user.name();
+        user = User.guest(GuestNames.generate());
+        Future<Void> told = mode == WireMode.RICH
+                ? send(ServerFrames.renamed(room, previous, user.name()))
+                : Future.succeededFuture();
+        return told.compose(v -> entered ? leaveRoom(previous).compose(left -> enterRoom()) : Future.succeededFuture())
+                .compose(v -> connection.groupDiscard(NameRegistered.group(previous)))
+                // Staying in the old name's group is harmless: a guest- name is never registered.
+                .recover(e -> Future.succeededFuture());
     }
 
     private Future<Void> presenceChanged(JsonObject event) {

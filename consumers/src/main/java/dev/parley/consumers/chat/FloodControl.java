@@ -1,5 +1,6 @@
 package dev.parley.consumers.chat;
 
+import dev.parley.consumers.User;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -7,9 +8,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Rate limits of one gateway: frames per connection (of any kind, even invalid ones) and chat messages per user
- * (across that user's connections to this gateway). Over a limit a frame is refused with {@code rate_limited};
- * a connection refused {@value #STRIKES_TO_CLOSE} times within {@value #STRIKE_WINDOW_SECONDS} s is flooding and
- * is closed with 1008.
+ * (across a signed-in user's connections to this gateway; per connection for a guest, whose name proves nothing, so
+ * that one guest cannot spend another's allowance by taking the same name). Over a limit a frame is refused with
+ * {@code rate_limited}; a connection refused {@value #STRIKES_TO_CLOSE} times within {@value #STRIKE_WINDOW_SECONDS}
+ * s is flooding and is closed with 1008.
  *
  * @see ChatSettings#messagesPerSecond()
  */
@@ -64,6 +66,8 @@ public final class FloodControl {
 
         private final TokenBucket frames = Double.isInfinite(framesPerSecond) ? null
                 : new TokenBucket(framesPerSecond, 2 * framesPerSecond, System.nanoTime());
+        private final TokenBucket guestMessages = Double.isInfinite(messagesPerSecond) ? null
+                : new TokenBucket(messagesPerSecond, 3 * messagesPerSecond, System.nanoTime());
         private int strikes;
         private long strikesSince;
 
@@ -72,9 +76,13 @@ public final class FloodControl {
             return frames == null || frames.tryTake(System.nanoTime()) || struck();
         }
 
-        /** Whether {@code user} may post another message now. */
-        boolean messageAllowed(String user) {
-            return FloodControl.this.messageAllowed(user, System.nanoTime()) || struck();
+        /** Whether {@code user} may post another message now: a guest from this connection's own allowance. */
+        boolean messageAllowed(User user) {
+            long now = System.nanoTime();
+            boolean allowed = user.guest()
+                    ? guestMessages == null || guestMessages.tryTake(now)
+                    : FloodControl.this.messageAllowed(user.name(), now);
+            return allowed || struck();
         }
 
         /** Whether the connection has been refused so often lately that it should be closed. */

@@ -1,5 +1,6 @@
 package dev.parley.consumers.chat;
 
+import dev.parley.consumers.User;
 import dev.parley.consumers.history.MessageStore.Page;
 import dev.parley.consumers.history.StoredMessage;
 import io.vertx.core.json.JsonArray;
@@ -13,14 +14,29 @@ final class ServerFrames {
     private ServerFrames() {
     }
 
-    static JsonObject welcome(String room, String user, boolean guest, int maxMessageLength) {
-        return new JsonObject()
+    /** The first frame; {@code name_refused} when a guest did not get the name it asked for, saying why. */
+    static JsonObject welcome(String room, User user, int maxMessageLength) {
+        JsonObject welcome = new JsonObject()
                 .put("type", "welcome")
                 .put("protocol", WireMode.RICH_SUBPROTOCOL)
                 .put("room", room)
-                .put("user", user)
-                .put("guest", guest)
+                .put("user", user.name())
+                .put("guest", user.guest())
                 .put("max_message_length", maxMessageLength);
+        user.nameRefused().ifPresent(why -> welcome.put("name_refused", why));
+        return welcome;
+    }
+
+    /** A guest's name was registered by somebody: from now on it is {@code user}. */
+    static JsonObject renamed(String room, String previous, String user) {
+        return new JsonObject()
+                .put("type", "renamed")
+                .put("room", room)
+                .put("previous", previous)
+                .put("user", user)
+                .put("reason", "somebody just registered the name \u201c" + previous + "\u201d (or one that looks "
+                        + "like it), so you are \u201c" + user + "\u201d now; sign up with a name of your own to "
+                        + "keep it");
     }
 
     static JsonObject presence(String room, List<String> users) {

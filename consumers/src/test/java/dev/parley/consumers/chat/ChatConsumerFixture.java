@@ -56,6 +56,11 @@ abstract class ChatConsumerFixture {
         return connected(scope(room, name, List.of()));
     }
 
+    /** A tutorial client signed in as {@code name}. */
+    WebsocketCommunicator signedInTutorialClient(String room, String name) {
+        return connected(Scope.of("/ws/chat/" + room + "/", Map.of("room", room), User.registered(name)));
+    }
+
     WebsocketCommunicator richClient(String room, String name) {
         WebsocketCommunicator client = connected(scope(room, name, List.of("parley.v1")));
         assertThat(client.receiveJson().getString("type")).isEqualTo("welcome");

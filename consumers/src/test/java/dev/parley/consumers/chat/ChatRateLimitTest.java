@@ -37,10 +37,10 @@ class ChatRateLimitTest extends ChatConsumerFixture {
     }
 
     @Test
-    void theLimitIsPerUserAcrossTheirConnections() {
+    void theLimitIsPerSignedInUserAcrossTheirConnections() {
         floodControl = new FloodControl(1000, 1);
-        WebsocketCommunicator first = tutorialClient("lobby", "bob");
-        WebsocketCommunicator second = tutorialClient("lobby", "bob");
+        WebsocketCommunicator first = signedInTutorialClient("lobby", "bob");
+        WebsocketCommunicator second = signedInTutorialClient("lobby", "bob");
 
         for (int i = 0; i < 3; i++) {
             first.sendJson(new JsonObject().put("message", "from the first tab " + i));
@@ -51,6 +51,26 @@ class ChatRateLimitTest extends ChatConsumerFixture {
         }
         second.sendJson(new JsonObject().put("message", "from the second tab"));
         assertThat(second.receiveJson().getString("code")).isEqualTo("rate_limited");
+    }
+
+    /** Issue 17, finding 4: a guest's name proves nothing, so taking it must not spend its owner's allowance. */
+    @Test
+    void guestsWithTheSameNameHaveAnAllowanceEach() {
+        floodControl = new FloodControl(1000, 1);
+        WebsocketCommunicator attacker = tutorialClient("lobby", "carol");
+        WebsocketCommunicator victim = tutorialClient("lobby", "carol");
+
+        for (int i = 0; i < 3; i++) {
+            attacker.sendJson(new JsonObject().put("message", "spending " + i));
+        }
+        for (int i = 0; i < 3; i++) {
+            attacker.receiveJson();
+            victim.receiveJson();
+        }
+        victim.sendJson(new JsonObject().put("message", "my own"));
+        JsonObject answer = victim.receiveJson();
+        assertThat(answer.getString("code")).isNull();
+        assertThat(answer.getString("message")).isEqualTo("my own");
     }
 
     @Test

@@ -62,6 +62,21 @@ abstract class MessageStoreContract {
         assertThat(await(accounts.find("nobody-" + room))).isEmpty();
     }
 
+    /** Issue 17, finding 3: a look-alike of a registered name is that name (NameKeyTest has the key itself). */
+    @Test
+    void aLookAlikeOfARegisteredNameIsTheSameAccount() {
+        AccountStore accounts = store.accounts();
+        String name = "alice-" + room;
+
+        assertThat(await(accounts.create(new Account(name, "hash-1")))).isTrue();
+        assertThat(await(accounts.create(new Account("\u0430lice-" + room, "hash-2")))).as("Cyrillic а").isFalse();
+        assertThat(await(accounts.create(new Account(name + "\uFE0F", "hash-3")))).as("variation selector").isFalse();
+        assertThat(await(accounts.create(new Account(name + ".", "hash-4")))).as("trailing dot").isFalse();
+
+        assertThat(await(accounts.find("a\u034Flice-" + room))).as("with a combining grapheme joiner")
+                .hasValue(new Account(name, "hash-1"));
+    }
+
     @Test
     void seqStartsAtOneAndCountsUpWithinEachRoom() {
         assertThat(append(room, "alice", "one", null).message().seq()).isEqualTo(1);
