@@ -48,7 +48,8 @@ public record GatewayConfig(String host, int port, Optional<String> redisUrl, St
             "CHAT_SLOW_CLIENT_SECONDS", "CHAT_ALLOW_GUESTS", "CHAT_SESSION_SECRET",
             "CHAT_FRAMES_PER_SECOND", "CHAT_MESSAGES_PER_SECOND", "CHAT_MAX_CONNECTIONS_PER_IP",
             "CHAT_MAX_CONNECTIONS_PER_USER", "CHAT_IDLE_TIMEOUT_SECONDS", "CHAT_TRUST_PROXY",
-            "CHAT_MAX_MESSAGE_LENGTH", "CHAT_HANDSHAKE_TIMEOUT_SECONDS", "CHAT_SIGNIN_ATTEMPTS_PER_MINUTE");
+            "CHAT_MAX_MESSAGE_LENGTH", "CHAT_HANDSHAKE_TIMEOUT_SECONDS", "CHAT_SIGNIN_ATTEMPTS_PER_MINUTE",
+            "CHAT_REQUEST_TIMEOUT_SECONDS", "CHAT_MAX_HTTP_CONNECTIONS_PER_IP");
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
@@ -147,7 +148,10 @@ public record GatewayConfig(String host, int port, Optional<String> redisUrl, St
                         defaults.handshakeTimeout().toSeconds())),
                 Duration.ofSeconds(wholeNumber(env, "CHAT_SLOW_CLIENT_SECONDS",
                         defaults.slowClientLimit().toSeconds())),
-                Duration.ofSeconds(wholeNumber(env, "CHAT_IDLE_TIMEOUT_SECONDS", defaults.idleTimeout().toSeconds())));
+                Duration.ofSeconds(wholeNumber(env, "CHAT_IDLE_TIMEOUT_SECONDS", defaults.idleTimeout().toSeconds())),
+                Duration.ofSeconds(wholeNumber(env, "CHAT_REQUEST_TIMEOUT_SECONDS",
+                        defaults.requestTimeout().toSeconds())),
+                count(env, "CHAT_MAX_HTTP_CONNECTIONS_PER_IP", defaults.httpConnectionsPerAddress()));
     }
 
     private static int count(Map<String, String> env, String name, int fallback) {
