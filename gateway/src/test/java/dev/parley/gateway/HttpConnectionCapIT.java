@@ -75,15 +75,19 @@ class HttpConnectionCapIT {
     }
 
     @Test
-    void aConnectionThatBecomesAWebSocketGivesItsPlaceBack() throws Exception {
+    void connectionsThatBecameWebSocketsLeaveEveryPlainPlaceFree() throws Exception {
         String address = "127.0.0.13";
         for (int i = 0; i < CAP + 2; i++) {
             keep(RawWebSocket.open(direct.port(), "/ws/chat/http-cap/", "", 0, address));
         }
-        for (int i = 0; i < CAP - 1; i++) {
-            keep(RawHttp.connect(direct.port(), address));
+        for (int i = 0; i < CAP; i++) {
+            RawHttp plain = keep(RawHttp.connect(direct.port(), address));
+            plain.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+            assertThat(plain.readResponse()).as("plain connection " + (i + 1) + " beside the WebSockets")
+                    .startsWith("HTTP/1.1 200");
         }
-        assertThat(healthz(direct.port(), address)).as("the last place for plain HTTP").startsWith("HTTP/1.1 200");
+        assertThat(healthz(direct.port(), address)).as("one plain connection over the cap")
+                .startsWith("HTTP/1.1 429");
     }
 
     @Test
