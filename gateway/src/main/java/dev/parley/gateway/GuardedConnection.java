@@ -111,7 +111,8 @@ final class GuardedConnection {
             return false;
         }
         // Behind a proxy the client's address comes with each request. A handshake is counted by the WebSocket caps.
-        if (settings.trustProxy() && !headers.containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)) {
+        boolean handshake = headers.containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
+        if (settings.trustProxy() && !handshake) {
             return admit(ClientAddress.of(peerHost, Optional.ofNullable(headers.get("x-forwarded-for")), true));
         }
         return true;
@@ -143,7 +144,8 @@ final class GuardedConnection {
 
     /** Answers the request now being read, if every earlier one has been answered, and closes. */
     private void refuse(int status, String sentence) {
-        boolean answerable = headArrived ? requestsAnswered == requestsStarted - 1 : requestsAnswered == requestsStarted;
+        int unanswered = requestsStarted - requestsAnswered;
+        boolean answerable = headArrived ? unanswered == 1 : unanswered == 0;
         finish();
         if (!answerable) {
             context.close();

@@ -164,7 +164,7 @@ class RequestTimeoutIT {
         }
     }
 
-    /** The gateway ended the connection once {@code deadline} had passed since it opened, not before, not much after. */
+    /** The gateway ended the connection {@code deadline} after it opened: not before, not much after. */
     private static void assertCutAtTheDeadline(RawHttp.Ending ending, Duration deadline) {
         assertThat(ending.closed()).as("closed by the gateway within " + GIVE_UP + "; it sent: " + ending.received())
                 .isTrue();
