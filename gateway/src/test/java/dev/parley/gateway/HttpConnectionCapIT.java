@@ -65,6 +65,9 @@ class HttpConnectionCapIT {
         for (int i = 0; i < CAP; i++) {
             held.add(keep(RawHttp.connect(direct.port(), address))); // connected, saying nothing, as a slow client
         }
+        // A connection is counted once the gateway has taken it from the accept queue, a moment after it opened.
+        Eventually.await(() -> healthzQuietly(direct.port(), address).startsWith("HTTP/1.1 429"),
+                "a connection over the cap of " + address + " refused");
         assertThat(healthz(direct.port(), address)).as("one over the cap")
                 .startsWith("HTTP/1.1 429").contains("Too many connections from your address");
         assertThat(healthz(direct.port(), "127.0.0.12")).as("another address").startsWith("HTTP/1.1 200");
