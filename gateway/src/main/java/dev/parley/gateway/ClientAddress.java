@@ -2,6 +2,7 @@ package dev.parley.gateway;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.net.SocketAddress;
+import java.util.Optional;
 
 /**
  * The address a client connects from: the socket's peer, or behind a trusted load balancer
@@ -14,13 +15,16 @@ final class ClientAddress {
     }
 
     static String of(SocketAddress peer, MultiMap headers, boolean trustProxy) {
-        if (trustProxy) {
-            String forwarded = headers.get("x-forwarded-for");
-            if (forwarded != null && !forwarded.isBlank()) {
-                String[] hops = forwarded.split(",");
-                return hops[hops.length - 1].trim();
-            }
+        return of(peer == null ? "unknown" : peer.host(), Optional.ofNullable(headers.get("x-forwarded-for")),
+                trustProxy);
+    }
+
+    /** The same, from the peer's host and the request's {@code X-Forwarded-For}, if it has one. */
+    static String of(String peerHost, Optional<String> forwardedFor, boolean trustProxy) {
+        if (trustProxy && forwardedFor.isPresent() && !forwardedFor.get().isBlank()) {
+            String[] hops = forwardedFor.get().split(",");
+            return hops[hops.length - 1].trim();
         }
-        return peer == null ? "unknown" : peer.host();
+        return peerHost;
     }
 }

@@ -112,9 +112,12 @@ public final class Gateway {
         // port does the same for a random port, which port 0 would not (each server would get its own).
         HttpServerOptions options = serverOptions(config, config.port() == 0 ? -1 : config.port(), routes);
         List<GatewayVerticle> servers = new CopyOnWriteArrayList<>();
+        HttpConnectionGuard guard = new HttpConnectionGuard(new HttpConnectionGuard.Settings(
+                config.limits().handshakeTimeout(), config.limits().requestTimeout(),
+                new ConnectionCaps(config.limits().httpConnectionsPerAddress(), 0), config.trustProxy(),
+                metrics::requestTimedOut));
         Supplier<Verticle> server = () -> {
-            GatewayVerticle verticle = new GatewayVerticle(options, routes, webSockets, config.limits(),
-                    metrics::requestTimedOut);
+            GatewayVerticle verticle = new GatewayVerticle(options, routes, webSockets, guard);
             servers.add(verticle);
             return verticle;
         };
@@ -197,7 +200,7 @@ public final class Gateway {
                 .setPort(port)
                 .setWebSocketSubProtocols(routes.subprotocols())
                 // Browsers speak HTTP/2 only over TLS, which a proxy in front ends. Waiting for a clear-text
-                // HTTP/2 preface would also hide a new connection until its first request (RequestDeadline).
+                // HTTP/2 preface would also hide a new connection until its first request (HttpConnectionGuard).
                 .setHttp2ClearTextEnabled(false)
                 // A larger message closes the connection with 1009 before it is buffered.
                 .setMaxWebSocketFrameSize(config.limits().maxFrameBytes())

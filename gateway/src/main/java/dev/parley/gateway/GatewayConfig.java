@@ -48,7 +48,8 @@ public record GatewayConfig(String host, int port, Optional<String> redisUrl, St
             "CHAT_SLOW_CLIENT_SECONDS", "CHAT_ALLOW_GUESTS", "CHAT_SESSION_SECRET",
             "CHAT_FRAMES_PER_SECOND", "CHAT_MESSAGES_PER_SECOND", "CHAT_MAX_CONNECTIONS_PER_IP",
             "CHAT_MAX_CONNECTIONS_PER_USER", "CHAT_IDLE_TIMEOUT_SECONDS", "CHAT_TRUST_PROXY",
-            "CHAT_MAX_MESSAGE_LENGTH", "CHAT_HANDSHAKE_TIMEOUT_SECONDS", "CHAT_SIGNIN_ATTEMPTS_PER_MINUTE");
+            "CHAT_MAX_MESSAGE_LENGTH", "CHAT_HANDSHAKE_TIMEOUT_SECONDS", "CHAT_SIGNIN_ATTEMPTS_PER_MINUTE",
+            "CHAT_REQUEST_TIMEOUT_SECONDS", "CHAT_MAX_HTTP_CONNECTIONS_PER_IP");
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
@@ -135,6 +136,8 @@ public record GatewayConfig(String host, int port, Optional<String> redisUrl, St
 
     private static Limits limitsFrom(Map<String, String> env) {
         Limits defaults = Limits.defaults();
+        long handshakeSeconds = wholeNumber(env, "CHAT_HANDSHAKE_TIMEOUT_SECONDS",
+                defaults.handshakeTimeout().toSeconds());
         return new Limits(
                 count(env, "CHAT_MAX_FRAME_BYTES", defaults.maxFrameBytes()),
                 count(env, "CHAT_MAX_MESSAGE_LENGTH", defaults.maxMessageLength()),
@@ -143,11 +146,14 @@ public record GatewayConfig(String host, int port, Optional<String> redisUrl, St
                 count(env, "CHAT_MAX_CONNECTIONS_PER_IP", defaults.connectionsPerAddress()),
                 count(env, "CHAT_MAX_CONNECTIONS_PER_USER", defaults.connectionsPerUser()),
                 count(env, "CHAT_SIGNIN_ATTEMPTS_PER_MINUTE", defaults.signInsPerMinute()),
-                Duration.ofSeconds(wholeNumber(env, "CHAT_HANDSHAKE_TIMEOUT_SECONDS",
-                        defaults.handshakeTimeout().toSeconds())),
+                Duration.ofSeconds(handshakeSeconds),
                 Duration.ofSeconds(wholeNumber(env, "CHAT_SLOW_CLIENT_SECONDS",
                         defaults.slowClientLimit().toSeconds())),
-                Duration.ofSeconds(wholeNumber(env, "CHAT_IDLE_TIMEOUT_SECONDS", defaults.idleTimeout().toSeconds())));
+                Duration.ofSeconds(wholeNumber(env, "CHAT_IDLE_TIMEOUT_SECONDS", defaults.idleTimeout().toSeconds())),
+                // Unset, it is never shorter than a handshake time-out that was set: a longer one keeps working.
+                Duration.ofSeconds(wholeNumber(env, "CHAT_REQUEST_TIMEOUT_SECONDS",
+                        Math.max(defaults.requestTimeout().toSeconds(), handshakeSeconds))),
+                count(env, "CHAT_MAX_HTTP_CONNECTIONS_PER_IP", defaults.httpConnectionsPerAddress()));
     }
 
     private static int count(Map<String, String> env, String name, int fallback) {

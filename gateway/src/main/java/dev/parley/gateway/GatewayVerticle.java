@@ -11,34 +11,25 @@ final class GatewayVerticle extends AbstractVerticle {
     private final HttpServerOptions options;
     private final RouteTable routes;
     private final WebSocketEndpoint webSockets;
-    private final Limits limits;
-    private final Runnable onRequestTimeout;
+    private final HttpConnectionGuard guard;
     private volatile int actualPort;
 
-    /** @param onRequestTimeout counts a connection closed for not sending a whole request in time */
-    GatewayVerticle(HttpServerOptions options, RouteTable routes, WebSocketEndpoint webSockets, Limits limits,
-                    Runnable onRequestTimeout) {
+    /** @param guard watches each new connection: request time-outs, the per-address cap, request framing */
+    GatewayVerticle(HttpServerOptions options, RouteTable routes, WebSocketEndpoint webSockets,
+                    HttpConnectionGuard guard) {
         this.options = options;
         this.routes = routes;
         this.webSockets = webSockets;
-        this.limits = limits;
-        this.onRequestTimeout = onRequestTimeout;
+        this.guard = guard;
     }
 
     @Override
     public void start(Promise<Void> started) {
-        RequestDeadline deadline = new RequestDeadline(vertx, limits.handshakeTimeout(), onRequestTimeout);
         Router router = routes.httpRouter(vertx);
         vertx.createHttpServer(options)
-                .connectionHandler(deadline::opened)
-                .webSocketHandler(socket -> {
-                    deadline.arrived(socket);
-                    webSockets.handle(socket);
-                })
-                .requestHandler(request -> {
-                    deadline.arrived(request);
-                    router.handle(request);
-                })
+                .connectionHandler(guard::opened)
+                .webSocketHandler(webSockets)
+                .requestHandler(router)
                 .listen()
                 .onSuccess(server -> {
                     actualPort = server.actualPort();

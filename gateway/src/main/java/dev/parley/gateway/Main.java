@@ -137,6 +137,9 @@ public final class Main {
               CHAT_HANDSHAKE_TIMEOUT_SECONDS  a new connection that has not sent a whole request (the
                                  handshake's headers) this long after opening is closed, and a handshake no
                                  consumer decided on in this time gets 503 (default 10)
+              CHAT_REQUEST_TIMEOUT_SECONDS  each HTTP request must arrive whole, head and body, this long
+                                 after its first byte (the first request: after opening); slower gets 408 and
+                                 is closed (default 30; at least CHAT_HANDSHAKE_TIMEOUT_SECONDS)
               CHAT_SLOW_CLIENT_SECONDS  a client whose messages waited this long for it to read is closed
                                  with 1008 (default 10)
               CHAT_ALLOW_GUESTS  false: only signed-in users may chat or read the history (default true)
@@ -148,6 +151,8 @@ public final class Main {
               CHAT_MESSAGES_PER_SECOND  chat messages a user may post a second on this gateway, bursts of three
                                  times that (default 5; 0: no limit)
               CHAT_MAX_CONNECTIONS_PER_IP  WebSockets from one address; more get 429 (default 1000; 0: no cap)
+              CHAT_MAX_HTTP_CONNECTIONS_PER_IP  plain HTTP connections (not WebSockets) from one address;
+                                 more get 429 and are closed (default 256; 0: no cap)
               CHAT_MAX_CONNECTIONS_PER_USER  WebSockets of one signed-in user (default 20; 0: no cap)
               CHAT_SIGNIN_ATTEMPTS_PER_MINUTE  sign-in and sign-up attempts a minute from one address, and
                                  sign-in attempts a minute for one name; more get 429 (default 10; 0: no limit)

@@ -23,7 +23,7 @@ class GatewayConfigTest {
         assertThat(config.allowGuests()).isTrue();
         assertThat(config.trustProxy()).isFalse();
         assertThat(config.limits()).isEqualTo(new Limits(65_536, 4000, 20, 5, 1000, 20, 10, Duration.ofSeconds(10),
-                Duration.ofSeconds(10), Duration.ofSeconds(60)));
+                Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(30), 256));
     }
 
     @Test
@@ -44,7 +44,9 @@ class GatewayConfigTest {
                 Map.entry("CHAT_SIGNIN_ATTEMPTS_PER_MINUTE", "0"),
                 Map.entry("CHAT_HANDSHAKE_TIMEOUT_SECONDS", "3"),
                 Map.entry("CHAT_SLOW_CLIENT_SECONDS", "4"),
-                Map.entry("CHAT_IDLE_TIMEOUT_SECONDS", "30")));
+                Map.entry("CHAT_IDLE_TIMEOUT_SECONDS", "30"),
+                Map.entry("CHAT_REQUEST_TIMEOUT_SECONDS", "12"),
+                Map.entry("CHAT_MAX_HTTP_CONNECTIONS_PER_IP", "40")));
 
         assertThat(config.allowedOrigins()).containsExactly("https://chat.example.com", "https://www.example.com");
         assertThat(config.allowGuests()).isFalse();
@@ -53,7 +55,7 @@ class GatewayConfigTest {
         assertThat(config.drainDeadline()).isEqualTo(Duration.ofSeconds(7));
         assertThat(config.logFormat()).isEqualTo("json");
         assertThat(config.limits()).isEqualTo(new Limits(2048, 500, 0, 9, 0, 3, 0, Duration.ofSeconds(3),
-                Duration.ofSeconds(4), Duration.ofSeconds(30)));
+                Duration.ofSeconds(4), Duration.ofSeconds(30), Duration.ofSeconds(12), 40));
     }
 
     @Test
@@ -103,6 +105,14 @@ class GatewayConfigTest {
                 "CHAT_SIGNIN_ATTEMPTS_PER_MINUTE must be from 0 to 100000 (0: no limit), got -3");
         refused(Map.of("CHAT_DRAIN_SECONDS", "0"), "CHAT_DRAIN_SECONDS must be from 1 to 600, got 0");
         refused(Map.of("CHAT_MAX_CONNECTIONS_PER_IP", "lots"), "CHAT_MAX_CONNECTIONS_PER_IP must be a whole number");
+        refused(Map.of("CHAT_REQUEST_TIMEOUT_SECONDS", "0"),
+                "CHAT_REQUEST_TIMEOUT_SECONDS must be from 1 to 3600, got 0");
+        refused(Map.of("CHAT_REQUEST_TIMEOUT_SECONDS", "5"),
+                "CHAT_REQUEST_TIMEOUT_SECONDS (5) must not be less than CHAT_HANDSHAKE_TIMEOUT_SECONDS (10)");
+        refused(Map.of("CHAT_HANDSHAKE_TIMEOUT_SECONDS", "60", "CHAT_REQUEST_TIMEOUT_SECONDS", "59"),
+                "CHAT_REQUEST_TIMEOUT_SECONDS (59) must not be less than CHAT_HANDSHAKE_TIMEOUT_SECONDS (60)");
+        refused(Map.of("CHAT_MAX_HTTP_CONNECTIONS_PER_IP", "-1"),
+                "CHAT_MAX_HTTP_CONNECTIONS_PER_IP must be from 0 to 10000000 (0: no limit), got -1");
     }
 
     @Test
@@ -115,6 +125,14 @@ class GatewayConfigTest {
 
         String made = "3f9a0c6e1b2d4f5a8c7e9b0d1f2a3c4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c";
         assertThat(GatewayConfig.fromEnvironment(Map.of("CHAT_SESSION_SECRET", made)).sessionSecret()).hasValue(made);
+    }
+
+    @Test
+    void anUnsetRequestTimeoutIsNeverShorterThanTheHandshakeTimeout() {
+        assertThat(GatewayConfig.fromEnvironment(Map.of("CHAT_HANDSHAKE_TIMEOUT_SECONDS", "45")).limits()
+                .requestTimeout()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(GatewayConfig.fromEnvironment(Map.of("CHAT_HANDSHAKE_TIMEOUT_SECONDS", "5")).limits()
+                .requestTimeout()).isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test

@@ -22,7 +22,14 @@ public final class RawWebSocket {
      * the answer up to its blank line and checks it is 101. {@code receiveBuffer} 0 leaves the system's size.
      */
     static Socket open(int port, String path, String extraHeaders, int receiveBuffer) throws IOException {
+        return open(port, path, extraHeaders, receiveBuffer, "127.0.0.1");
+    }
+
+    /** The same, from {@code localAddress} (any of 127/8 works on Linux), as a client of that address. */
+    static Socket open(int port, String path, String extraHeaders, int receiveBuffer, String localAddress)
+            throws IOException {
         Socket socket = new Socket();
+        socket.bind(new InetSocketAddress(java.net.InetAddress.getByName(localAddress), 0));
         if (receiveBuffer > 0) {
             socket.setReceiveBufferSize(receiveBuffer);
         }
