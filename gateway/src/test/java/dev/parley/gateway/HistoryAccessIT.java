@@ -37,7 +37,7 @@ class HistoryAccessIT {
 
     @BeforeAll
     static void start() throws Exception {
-        GatewayConfig config = GatewayConfig.defaults().withHost("127.0.0.1").withPort(0)
+        GatewayConfig config = GatewayConfig.defaults().withHost("127.0.0.1").withPort(0).withManagementPort(0)
                 .withLimits(Limits.defaults().withSignInsPerMinute(0));
         open = started(OPEN_VERTX, config.withDataDir(Files.createTempDirectory("parley-history-access-open")));
         membersOnly = started(MEMBERS_VERTX, config.withGuests(false)
@@ -108,7 +108,7 @@ class HistoryAccessIT {
     void theSessionOfADeletedAccountReadsNothingAndConnectsNowhere() throws Exception {
         String database = TestPostgres.freshDatabase("history-access"); // skips this test without PostgreSQL
         Vertx ownVertx = Vertx.vertx();
-        Gateway gateway = started(ownVertx, GatewayConfig.defaults().withHost("127.0.0.1").withPort(0).withGuests(false)
+        Gateway gateway = started(ownVertx, GatewayConfig.defaults().withHost("127.0.0.1").withPort(0).withManagementPort(0).withGuests(false)
                 .withDatabase(database).withLimits(Limits.defaults().withSignInsPerMinute(0)));
         try {
             String name = unique("Leaving");
