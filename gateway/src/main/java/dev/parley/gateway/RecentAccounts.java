@@ -16,7 +16,7 @@ import java.util.function.LongSupplier;
  */
 final class RecentAccounts {
 
-    static final Duration TTL = Duration.ofSeconds(30);
+    static final Duration TTL = Duration.ofSeconds(10);
     static final int MAX_ENTRIES = 10_000;
 
     private final AccountStore store;
