@@ -47,7 +47,7 @@ Options:
   --duration D         measured time of each step (default 15s; --quick 5s)
   --gen-processes N    generator processes (default: one per 19 000 connections)
   --out DIR            where the table, logs, JSON and HTML go (default target/bench-DATE)
-  --port-base N        first port to use (default 18600)
+  --port-base N        first port to use (default 18600; the gateways' management ports are 100 above theirs)
   --help
 EOF
 }
@@ -178,7 +178,9 @@ wait_ready() { # url pid name
 urls=""; gateway_pids=(); server_pids=()
 start_topology() { # topology
   local p1=$port_base p2=$((port_base + 1)) pid
-  for p in $p1 $p2; do ! port_in_use "$p" || fail "port $p is in use: choose others with --port-base"; done
+  for p in $p1 $p2 $((p1 + 100)) $((p2 + 100)); do
+    ! port_in_use "$p" || fail "port $p is in use: choose others with --port-base"
+  done
   case "$1" in
     baseline)
       java ${GATEWAY_JAVA_OPTS:-} -jar "$loadtest_jar" baseline-server --port "$p1" >"$out/logs/baseline.log" 2>&1 &
@@ -188,10 +190,11 @@ start_topology() { # topology
       urls="ws://127.0.0.1:$p1"; gateway_pids=("$pid"); server_pids=("$pid") ;;
     one)
       local data; data=$(mktemp -d "${TMPDIR:-/tmp}/parley-bench-data.XXXXXX")
-      env -u CHAT_DATABASE_URL -u CHAT_REDIS_URL CHAT_HOST=127.0.0.1 CHAT_PORT="$p1" CHAT_DATA_DIR="$data" \
+      env -u CHAT_DATABASE_URL -u CHAT_REDIS_URL CHAT_HOST=127.0.0.1 CHAT_PORT="$p1" \
+        CHAT_MANAGEMENT_PORT=$((p1 + 100)) CHAT_DATA_DIR="$data" \
         java ${GATEWAY_JAVA_OPTS:-} -jar "$gateway_jar" >"$out/logs/one-gateway.log" 2>&1 &
       pid=$!; started_pids+=("$pid")
-      wait_ready "http://127.0.0.1:$p1/readyz" "$pid" "the gateway"
+      wait_ready "http://127.0.0.1:$((p1 + 100))/readyz" "$pid" "the gateway"
       urls="ws://127.0.0.1:$p1"; gateway_pids=("$pid"); server_pids=("$pid") ;;
     two)
       bench_db="parley_bench_${stamp//-/_}"
@@ -201,12 +204,12 @@ start_topology() { # topology
       gateway_pids=()
       for g in 1 2; do
         port=$((port_base + g - 1))
-        CHAT_HOST=127.0.0.1 CHAT_PORT=$port CHAT_DATA_DIR="$(mktemp -d "${TMPDIR:-/tmp}/parley-bench-data.XXXXXX")" \
+        CHAT_HOST=127.0.0.1 CHAT_PORT=$port CHAT_MANAGEMENT_PORT=$((port + 100)) CHAT_DATA_DIR="$(mktemp -d "${TMPDIR:-/tmp}/parley-bench-data.XXXXXX")" \
           CHAT_REDIS_URL=redis://127.0.0.1:6379 CHAT_REDIS_KEY_PREFIX=$prefix \
           CHAT_DATABASE_URL=r2dbc:postgresql://postgres@127.0.0.1:5432/$bench_db \
           java ${GATEWAY_JAVA_OPTS:-} -jar "$gateway_jar" >"$out/logs/two-gateway$g.log" 2>&1 &
         pid=$!; started_pids+=("$pid"); gateway_pids+=("$pid")
-        wait_ready "http://127.0.0.1:$port/readyz" "$pid" "gateway $g"
+        wait_ready "http://127.0.0.1:$((port + 100))/readyz" "$pid" "gateway $g"
       done
       urls="ws://127.0.0.1:$p1,ws://127.0.0.1:$p2"
       server_pids=("${gateway_pids[@]}") ;;

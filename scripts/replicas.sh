@@ -9,6 +9,7 @@
 # Settings (environment variables, with their defaults):
 #   LB_PORT=8080                  where nginx listens (LB_HOST=127.0.0.1; 0.0.0.0 for other machines)
 #   GATEWAY_PORTS="8081 8082 8083"  one replica per port, on 127.0.0.1
+#   MANAGEMENT_PORTS="9081 9082 9083"  each replica's /metrics, /healthz and /readyz (CHAT_MANAGEMENT_PORT), in order
 #   PARLEY_DB=parley_replicas     database created on the local Postgres if missing (needs psql), or set
 #   CHAT_DATABASE_URL=r2dbc:postgresql://postgres@127.0.0.1:5432/$PARLEY_DB
 #   CHAT_REDIS_URL=redis://127.0.0.1:6379, CHAT_REDIS_KEY_PREFIX=parley-replicas
@@ -20,6 +21,8 @@ repo=$(pwd)
 LB_HOST=${LB_HOST:-127.0.0.1}
 LB_PORT=${LB_PORT:-8080}
 GATEWAY_PORTS=${GATEWAY_PORTS:-8081 8082 8083}
+MANAGEMENT_PORTS=${MANAGEMENT_PORTS:-9081 9082 9083}
+read -ra management_ports <<<"$MANAGEMENT_PORTS"
 PARLEY_DB=${PARLEY_DB:-parley_replicas}
 CHAT_DATABASE_URL=${CHAT_DATABASE_URL:-r2dbc:postgresql://postgres@127.0.0.1:5432/$PARLEY_DB}
 CHAT_REDIS_URL=${CHAT_REDIS_URL:-redis://127.0.0.1:6379}
@@ -37,8 +40,10 @@ port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 [ -f "$GATEWAY_JAR" ] || fail "no $GATEWAY_JAR: build it first (mvn -q -B package -DskipTests)"
 [ -x "$NGINX" ] || fail "no nginx at $NGINX: install it (apt-get install nginx) or set NGINX"
 command -v java >/dev/null || fail "no java on PATH"
-for port in $LB_PORT $GATEWAY_PORTS; do
-  ! port_in_use "$port" || fail "port $port is in use; choose others with LB_PORT / GATEWAY_PORTS"
+[ ${#management_ports[@]} -eq $(wc -w <<<"$GATEWAY_PORTS") ] \
+  || fail "MANAGEMENT_PORTS must name one port per GATEWAY_PORTS entry"
+for port in $LB_PORT $GATEWAY_PORTS $MANAGEMENT_PORTS; do
+  ! port_in_use "$port" || fail "port $port is in use; choose others with LB_PORT / GATEWAY_PORTS / MANAGEMENT_PORTS"
 done
 if command -v redis-cli >/dev/null; then
   redis_host=$(echo "$CHAT_REDIS_URL" | sed -E 's#^rediss?://([^@]*@)?([^:/,]+).*#\2#')
@@ -75,7 +80,10 @@ stop_all() {
 trap stop_all INT TERM EXIT
 
 # The replicas start together, as compose starts them; Flyway's lock lets one migrate while the others wait.
+i=0
 for port in $GATEWAY_PORTS; do
+  management_port=${management_ports[$i]}; i=$((i + 1))
+  CHAT_MANAGEMENT_PORT=$management_port \
   CHAT_HOST=127.0.0.1 CHAT_PORT=$port CHAT_REDIS_URL=$CHAT_REDIS_URL CHAT_REDIS_KEY_PREFIX=$CHAT_REDIS_KEY_PREFIX \
     CHAT_DATABASE_URL=$CHAT_DATABASE_URL CHAT_DRAIN_SECONDS=$CHAT_DRAIN_SECONDS \
     CHAT_SESSION_SECRET=$CHAT_SESSION_SECRET CHAT_TRUST_PROXY=true java -jar "$GATEWAY_JAR" >"$run_dir/gateway-$port.log" 2>&1 &
@@ -116,7 +124,8 @@ echo "Parley replicas are running: open http://localhost:$LB_PORT/"
 echo "  load balancer  nginx pid $nginx_pid on $LB_HOST:$LB_PORT  (config $run_dir/nginx.conf, access log $run_dir/access.log)"
 i=0
 for port in $GATEWAY_PORTS; do
-  echo "  gateway        pid ${gateway_pids[$i]} on 127.0.0.1:$port  (log $run_dir/gateway-$port.log)"
+  echo "  gateway        pid ${gateway_pids[$i]} on 127.0.0.1:$port  (log $run_dir/gateway-$port.log;" \
+    "metrics http://127.0.0.1:${management_ports[$i]}/metrics)"
   i=$((i + 1))
 done
 echo "  history        $CHAT_DATABASE_URL"

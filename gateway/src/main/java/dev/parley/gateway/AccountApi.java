@@ -205,8 +205,7 @@ final class AccountApi {
     }
 
     private boolean fromAllowedPage(RoutingContext ctx) {
-        if (origins.allows(Optional.ofNullable(ctx.request().getHeader("origin")),
-                Optional.ofNullable(ctx.request().getHeader("host")))) {
+        if (origins.allows(ctx.request().headers(), ctx.request().isSSL())) {
             return true;
         }
         error(ctx, 403, "requests from pages of other sites are refused");

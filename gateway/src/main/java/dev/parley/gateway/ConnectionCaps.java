@@ -6,22 +6,26 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * How many WebSockets each client address and each signed-in user holds open on this gateway, against one client
- * taking all of them ({@code CHAT_MAX_CONNECTIONS_PER_IP}, {@code CHAT_MAX_CONNECTIONS_PER_USER}; 0: no cap).
+ * taking all of them ({@code CHAT_MAX_CONNECTIONS_PER_IP}, {@code CHAT_MAX_CONNECTIONS_PER_USER}; 0: no cap). An
+ * IPv6 address counts together with the rest of its block ({@link AddressBlock}).
  */
 final class ConnectionCaps {
 
     private final int perAddress;
     private final int perUser;
+    private final AddressBlock blocks;
     private final Map<String, Integer> byAddress = new ConcurrentHashMap<>();
     private final Map<String, Integer> byUser = new ConcurrentHashMap<>();
 
-    ConnectionCaps(int perAddress, int perUser) {
+    ConnectionCaps(int perAddress, int perUser, AddressBlock blocks) {
         this.perAddress = perAddress;
         this.perUser = perUser;
+        this.blocks = blocks;
     }
 
     /** Counts a new connection in, or says no when the address or the user is at its cap; release it when it ends. */
-    Optional<Runnable> admit(String address, Optional<String> user) {
+    Optional<Runnable> admit(String clientAddress, Optional<String> user) {
+        String address = blocks.of(clientAddress);
         if (!take(byAddress, address, perAddress)) {
             return Optional.empty();
         }

@@ -18,6 +18,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Verticle;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -28,7 +29,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 /**
- * The running gateway: HTTP and WebSocket servers on every core, the channel layer, and the open connections.
+ * The running gateway: HTTP and WebSocket servers on every core, the operations endpoints on a port of their own,
+ * the channel layer, and the open connections.
  * {@link #start} wires the parts by hand from a {@link GatewayConfig}.
  */
 public final class Gateway {
@@ -40,10 +42,11 @@ public final class Gateway {
     private final OpenConnections open;
     private final String deployment;
     private final int port;
+    private final HttpServer management;
 
     private Gateway(Vertx vertx, GatewayConfig config, ChannelLayerSetup.Opened opened, R2dbcMessageStore store,
                     OpenConnections open,
-                    String deployment, int port) {
+                    String deployment, int port, HttpServer management) {
         this.vertx = vertx;
         this.config = config;
         this.opened = opened;
@@ -51,6 +54,7 @@ public final class Gateway {
         this.open = open;
         this.deployment = deployment;
         this.port = port;
+        this.management = management;
     }
 
     /**
@@ -82,22 +86,24 @@ public final class Gateway {
         metrics.gauge("parley.channel.layer.up", "1 while the channel layer can deliver, 0 while it cannot "
                 + "(Redis unreachable or pub/sub lost)", layer, up -> up.isHealthy() ? 1 : 0);
         open.watchForSlowClients(vertx, config.limits().slowClientLimit(), metrics::slowClientDisconnected);
-        OriginPolicy origins = new OriginPolicy(config.allowedOrigins());
+        OriginPolicy origins = new OriginPolicy(config.allowedOrigins(), config.trustProxy());
         SessionTokens sessions = new SessionTokens(config.sessionSecret()
                 .map(secret -> secret.getBytes(StandardCharsets.UTF_8)).orElseGet(Gateway::randomKey),
                 Clock.systemUTC());
         AccountStore accounts = store.accounts();
         Identity identity = new Identity(sessions, accounts, config.allowGuests());
         RouteTable routes;
+        Operations operations = new Operations(layer, meteredStore, open::isDraining, metrics);
         try {
             ChatSettings chat = new ChatSettings(config.limits().maxMessageLength(), Clock.systemUTC());
             routes = Routes.table(chat, floodControl(config), layer, opened.presence(), meteredStore,
                     new AccountApi(accounts, new Passwords(vertx), sessions, identity, origins,
                             new SignInThrottle(config.limits().signInsPerMinute(), opened.counter(),
-                                    new InMemoryWindowCounter(System::nanoTime)),
+                                    new InMemoryWindowCounter(System::nanoTime),
+                                    new AddressBlock(config.ipv6PrefixLength())),
                             config.trustProxy(), metrics::signInThrottled,
                             name -> renameGuestsCalled(layer, name)),
-                    new Operations(layer, meteredStore, open::isDraining, metrics));
+                    operations, new AllowedHosts(config.allowedHosts()));
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
@@ -114,15 +120,31 @@ public final class Gateway {
         List<GatewayVerticle> servers = new CopyOnWriteArrayList<>();
         HttpConnectionGuard guard = new HttpConnectionGuard(new HttpConnectionGuard.Settings(
                 config.limits().handshakeTimeout(), config.limits().requestTimeout(),
-                new ConnectionCaps(config.limits().httpConnectionsPerAddress(), 0), config.trustProxy(),
+                new ConnectionCaps(config.limits().httpConnectionsPerAddress(), 0,
+                        new AddressBlock(config.ipv6PrefixLength())), config.trustProxy(),
                 metrics::requestTimedOut));
         Supplier<Verticle> server = () -> {
             GatewayVerticle verticle = new GatewayVerticle(options, routes, webSockets, guard);
             servers.add(verticle);
             return verticle;
         };
-        return vertx.deployVerticle(server, new DeploymentOptions().setInstances(instances))
-                .map(id -> new Gateway(vertx, config, opened, store, open, id, servers.get(0).actualPort()));
+        // The management port first: a gateway whose probes cannot reach it must not take clients.
+        return startManagement(vertx, config, Routes.management(operations)).compose(management ->
+                vertx.deployVerticle(server, new DeploymentOptions().setInstances(instances))
+                        .map(id -> new Gateway(vertx, config, opened, store, open, id, servers.get(0).actualPort(),
+                                management))
+                        .onFailure(e -> management.close()));
+    }
+
+    /** One small server for the operations endpoints; they are asked a few times a minute, not once a client. */
+    private static Future<HttpServer> startManagement(Vertx vertx, GatewayConfig config, RouteTable routes) {
+        return vertx.createHttpServer(new HttpServerOptions()
+                        .setHost(config.managementHost())
+                        .setPort(config.managementPort())
+                        .setIdleTimeout(30))
+                .requestHandler(routes.httpRouter(vertx))
+                .listen()
+                .recover(e -> Future.failedFuture(new ManagementPortUnavailable(config, e)));
     }
 
     /**
@@ -152,6 +174,16 @@ public final class Gateway {
     /** The port the gateway listens on. */
     public int port() {
         return port;
+    }
+
+    /** The port of the operations endpoints ({@code /metrics}, {@code /healthz}, {@code /readyz}). */
+    public int managementPort() {
+        return management.actualPort();
+    }
+
+    /** Where the metrics are, for the start-up line. */
+    public String metricsUrl() {
+        return HealthCheckCommand.managementUri(config.managementHost(), managementPort(), "/metrics").toString();
     }
 
     /** The address to open in a browser. */
@@ -184,6 +216,7 @@ public final class Gateway {
     public Future<Void> stop() {
         return open.drain(vertx, config.drainDeadline().dividedBy(2))
                 .compose(v -> vertx.undeploy(deployment))
+                .eventually(v -> management.close())
                 .eventually(v -> opened.close())
                 .eventually(v -> store.close())
                 .mapEmpty();

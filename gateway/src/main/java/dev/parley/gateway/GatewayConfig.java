@@ -35,11 +35,24 @@ import java.util.Optional;
  * @param trustProxy  whether to take the client's address from the last entry of {@code X-Forwarded-For}, as set
  *                    by the load balancer in front ({@code CHAT_TRUST_PROXY}, default false)
  * @param limits      what one client may do ({@link Limits})
+ * @param managementHost the address of the operations endpoints, {@code /metrics}, {@code /healthz} and
+ *                    {@code /readyz} ({@code CHAT_MANAGEMENT_HOST}, default {@value #DEFAULT_MANAGEMENT_HOST}: this
+ *                    machine only; containers set 0.0.0.0 for probes and scrapers)
+ * @param managementPort their port ({@code CHAT_MANAGEMENT_PORT}, default {@value #DEFAULT_MANAGEMENT_PORT}; 0 picks a
+ *                    free one); never the chat's port, so that what they tell stays off the public one
+ * @param ipv6PrefixLength how many leading bits of an IPv6 address name one client for the per-address caps and the
+ *                    sign-in throttle ({@code CHAT_IPV6_PREFIX_LENGTH}, default {@value #DEFAULT_IPV6_PREFIX_LENGTH},
+ *                    32 to 128; 128: every address on its own)
+ * @param allowedHosts the names this service is reached by ({@code CHAT_ALLOWED_HOSTS}, comma-separated, with an
+ *                    optional port); a request or handshake whose {@code Host} is not one of them gets 400; empty
+ *                    (default): any
  */
 public record GatewayConfig(String host, int port, Optional<String> redisUrl, String redisKeyPrefix,
                             Duration presenceTtl, Optional<String> databaseUrl, Path dataDir,
                             Duration drainDeadline, String logFormat, List<String> allowedOrigins,
-                            boolean allowGuests, Optional<String> sessionSecret, boolean trustProxy, Limits limits) {
+                            boolean allowGuests, Optional<String> sessionSecret, boolean trustProxy, Limits limits,
+                            String managementHost, int managementPort, int ipv6PrefixLength,
+                            List<String> allowedHosts) {
 
     /** Every environment variable the gateway reads, for deployment files to be checked against. */
     public static final List<String> SETTINGS = List.of("CHAT_HOST", "CHAT_PORT", "CHAT_REDIS_URL",
@@ -49,7 +62,8 @@ public record GatewayConfig(String host, int port, Optional<String> redisUrl, St
             "CHAT_FRAMES_PER_SECOND", "CHAT_MESSAGES_PER_SECOND", "CHAT_MAX_CONNECTIONS_PER_IP",
             "CHAT_MAX_CONNECTIONS_PER_USER", "CHAT_IDLE_TIMEOUT_SECONDS", "CHAT_TRUST_PROXY",
             "CHAT_MAX_MESSAGE_LENGTH", "CHAT_HANDSHAKE_TIMEOUT_SECONDS", "CHAT_SIGNIN_ATTEMPTS_PER_MINUTE",
-            "CHAT_REQUEST_TIMEOUT_SECONDS", "CHAT_MAX_HTTP_CONNECTIONS_PER_IP");
+            "CHAT_REQUEST_TIMEOUT_SECONDS", "CHAT_MAX_HTTP_CONNECTIONS_PER_IP",
+            "CHAT_MANAGEMENT_HOST", "CHAT_MANAGEMENT_PORT", "CHAT_IPV6_PREFIX_LENGTH", "CHAT_ALLOWED_HOSTS");
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
@@ -58,6 +72,9 @@ public record GatewayConfig(String host, int port, Optional<String> redisUrl, St
     public static final Path DEFAULT_DATA_DIR = Path.of("data");
     public static final Duration DEFAULT_DRAIN_DEADLINE = Duration.ofSeconds(20);
     public static final String DEFAULT_LOG_FORMAT = "text";
+    public static final String DEFAULT_MANAGEMENT_HOST = "127.0.0.1";
+    public static final int DEFAULT_MANAGEMENT_PORT = 9090;
+    public static final int DEFAULT_IPV6_PREFIX_LENGTH = 64;
     /**
      * The session key written in k8s/secret.yaml for anyone to read: a gateway given it refuses to start, so that no
      * deployment signs its sessions with a key everyone knows (and so anyone could sign in as anyone).
@@ -93,6 +110,27 @@ public record GatewayConfig(String host, int port, Optional<String> redisUrl, St
                         + "(scheme, host and port only), or *; got '" + origin + "'");
             }
         }
+        if (managementPort < 0 || managementPort > 65_535) {
+            throw new ConfigException("CHAT_MANAGEMENT_PORT must be a whole number from 0 to 65535, got "
+                    + managementPort);
+        }
+        if (managementPort != 0 && managementPort == port) {
+            throw new ConfigException("CHAT_MANAGEMENT_PORT must differ from CHAT_PORT (" + port + "): the "
+                    + "operations endpoints are kept off the public port");
+        }
+        if (managementHost == null || managementHost.isBlank()) {
+            throw new ConfigException("CHAT_MANAGEMENT_HOST must be an address such as 127.0.0.1 or 0.0.0.0");
+        }
+        if (ipv6PrefixLength < 32 || ipv6PrefixLength > 128) {
+            throw new ConfigException("CHAT_IPV6_PREFIX_LENGTH must be from 32 to 128, got " + ipv6PrefixLength);
+        }
+        allowedHosts = allowedHosts.stream().map(h -> h.toLowerCase(java.util.Locale.ROOT)).toList();
+        for (String allowedHost : allowedHosts) {
+            if (!allowedHost.matches("(\\[[0-9a-f:.]+]|[a-z0-9.-]+)(:[0-9]{1,5})?")) {
+                throw new ConfigException("CHAT_ALLOWED_HOSTS must list host names such as chat.example.com or "
+                        + "chat.example.com:8080, comma-separated; got '" + allowedHost + "'");
+            }
+        }
         if (sessionSecret.isPresent() && sessionSecret.get().length() < 32) {
             throw new ConfigException("CHAT_SESSION_SECRET must have at least 32 characters (e.g. the output of "
                     + "`openssl rand -hex 32`), got " + sessionSecret.get().length());
@@ -112,7 +150,8 @@ public record GatewayConfig(String host, int port, Optional<String> redisUrl, St
     public static GatewayConfig defaults() {
         return new GatewayConfig(DEFAULT_HOST, DEFAULT_PORT, Optional.empty(), DEFAULT_REDIS_KEY_PREFIX,
                 DEFAULT_PRESENCE_TTL, Optional.empty(), DEFAULT_DATA_DIR, DEFAULT_DRAIN_DEADLINE, DEFAULT_LOG_FORMAT,
-                List.of(), true, Optional.empty(), false, Limits.defaults());
+                List.of(), true, Optional.empty(), false, Limits.defaults(), DEFAULT_MANAGEMENT_HOST,
+                DEFAULT_MANAGEMENT_PORT, DEFAULT_IPV6_PREFIX_LENGTH, List.of());
     }
 
     /** Reads every {@code CHAT_*} setting; an invalid value fails with a {@link ConfigException} naming it. */
@@ -131,7 +170,11 @@ public record GatewayConfig(String host, int port, Optional<String> redisUrl, St
                 yesOrNo(env, "CHAT_ALLOW_GUESTS", true),
                 text(env, "CHAT_SESSION_SECRET"),
                 yesOrNo(env, "CHAT_TRUST_PROXY", false),
-                limitsFrom(env));
+                limitsFrom(env),
+                text(env, "CHAT_MANAGEMENT_HOST").orElse(DEFAULT_MANAGEMENT_HOST),
+                count(env, "CHAT_MANAGEMENT_PORT", DEFAULT_MANAGEMENT_PORT),
+                count(env, "CHAT_IPV6_PREFIX_LENGTH", DEFAULT_IPV6_PREFIX_LENGTH),
+                text(env, "CHAT_ALLOWED_HOSTS").map(GatewayConfig::commaList).orElse(List.of()));
     }
 
     private static Limits limitsFrom(Map<String, String> env) {
@@ -162,52 +205,80 @@ public record GatewayConfig(String host, int port, Optional<String> redisUrl, St
 
     public GatewayConfig withPort(int newPort) {
         return new GatewayConfig(host, newPort, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, dataDir,
-                drainDeadline, logFormat, allowedOrigins, allowGuests, sessionSecret, trustProxy, limits);
+                drainDeadline, logFormat, allowedOrigins, allowGuests, sessionSecret, trustProxy, limits,
+                managementHost, managementPort, ipv6PrefixLength, allowedHosts);
     }
 
     public GatewayConfig withHost(String newHost) {
         return new GatewayConfig(newHost, port, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, dataDir,
-                drainDeadline, logFormat, allowedOrigins, allowGuests, sessionSecret, trustProxy, limits);
+                drainDeadline, logFormat, allowedOrigins, allowGuests, sessionSecret, trustProxy, limits,
+                managementHost, managementPort, ipv6PrefixLength, allowedHosts);
     }
 
     public GatewayConfig withDataDir(Path directory) {
         return new GatewayConfig(host, port, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, directory,
-                drainDeadline, logFormat, allowedOrigins, allowGuests, sessionSecret, trustProxy, limits);
+                drainDeadline, logFormat, allowedOrigins, allowGuests, sessionSecret, trustProxy, limits,
+                managementHost, managementPort, ipv6PrefixLength, allowedHosts);
     }
 
     public GatewayConfig withDrainDeadline(Duration deadline) {
         return new GatewayConfig(host, port, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, dataDir, deadline,
-                logFormat, allowedOrigins, allowGuests, sessionSecret, trustProxy, limits);
+                logFormat, allowedOrigins, allowGuests, sessionSecret, trustProxy, limits,
+                managementHost, managementPort, ipv6PrefixLength, allowedHosts);
     }
 
     public GatewayConfig withDatabase(String r2dbcUrl) {
         return new GatewayConfig(host, port, redisUrl, redisKeyPrefix, presenceTtl, Optional.of(r2dbcUrl), dataDir,
-                drainDeadline, logFormat, allowedOrigins, allowGuests, sessionSecret, trustProxy, limits);
+                drainDeadline, logFormat, allowedOrigins, allowGuests, sessionSecret, trustProxy, limits,
+                managementHost, managementPort, ipv6PrefixLength, allowedHosts);
     }
 
     public GatewayConfig withRedis(String urls, String keyPrefix) {
         return new GatewayConfig(host, port, Optional.of(urls), keyPrefix, presenceTtl, databaseUrl, dataDir,
-                drainDeadline, logFormat, allowedOrigins, allowGuests, sessionSecret, trustProxy, limits);
+                drainDeadline, logFormat, allowedOrigins, allowGuests, sessionSecret, trustProxy, limits,
+                managementHost, managementPort, ipv6PrefixLength, allowedHosts);
     }
 
     public GatewayConfig withAllowedOrigins(List<String> origins) {
         return new GatewayConfig(host, port, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, dataDir,
-                drainDeadline, logFormat, origins, allowGuests, sessionSecret, trustProxy, limits);
+                drainDeadline, logFormat, origins, allowGuests, sessionSecret, trustProxy, limits,
+                managementHost, managementPort, ipv6PrefixLength, allowedHosts);
     }
 
     public GatewayConfig withGuests(boolean allowed) {
         return new GatewayConfig(host, port, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, dataDir,
-                drainDeadline, logFormat, allowedOrigins, allowed, sessionSecret, trustProxy, limits);
+                drainDeadline, logFormat, allowedOrigins, allowed, sessionSecret, trustProxy, limits,
+                managementHost, managementPort, ipv6PrefixLength, allowedHosts);
     }
 
     public GatewayConfig withTrustProxy(boolean trusted) {
         return new GatewayConfig(host, port, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, dataDir,
-                drainDeadline, logFormat, allowedOrigins, allowGuests, sessionSecret, trusted, limits);
+                drainDeadline, logFormat, allowedOrigins, allowGuests, sessionSecret, trusted, limits,
+                managementHost, managementPort, ipv6PrefixLength, allowedHosts);
     }
 
     public GatewayConfig withLimits(Limits newLimits) {
         return new GatewayConfig(host, port, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, dataDir,
-                drainDeadline, logFormat, allowedOrigins, allowGuests, sessionSecret, trustProxy, newLimits);
+                drainDeadline, logFormat, allowedOrigins, allowGuests, sessionSecret, trustProxy, newLimits,
+                managementHost, managementPort, ipv6PrefixLength, allowedHosts);
+    }
+
+    public GatewayConfig withManagementPort(int newPort) {
+        return new GatewayConfig(host, port, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, dataDir,
+                drainDeadline, logFormat, allowedOrigins, allowGuests, sessionSecret, trustProxy, limits,
+                managementHost, newPort, ipv6PrefixLength, allowedHosts);
+    }
+
+    public GatewayConfig withIpv6PrefixLength(int bits) {
+        return new GatewayConfig(host, port, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, dataDir,
+                drainDeadline, logFormat, allowedOrigins, allowGuests, sessionSecret, trustProxy, limits,
+                managementHost, managementPort, bits, allowedHosts);
+    }
+
+    public GatewayConfig withAllowedHosts(List<String> hosts) {
+        return new GatewayConfig(host, port, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, dataDir,
+                drainDeadline, logFormat, allowedOrigins, allowGuests, sessionSecret, trustProxy, limits,
+                managementHost, managementPort, ipv6PrefixLength, hosts);
     }
 
     private static boolean yesOrNo(Map<String, String> env, String name, boolean fallback) {

@@ -8,8 +8,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * {@code java -jar chat-gateway.jar --check-health [path]}: asks the gateway on this machine's {@code CHAT_PORT}
- * whether it is healthy, for container health checks in images that have no curl. Exit status 0 when it answers 200.
+ * {@code java -jar chat-gateway.jar --check-health [path]}: asks the gateway of this machine, on its
+ * {@code CHAT_MANAGEMENT_PORT}, whether it is healthy, for container health checks in images that have no curl. Exit
+ * status 0 when it answers 200.
  */
 final class HealthCheckCommand {
 
@@ -22,7 +23,7 @@ final class HealthCheckCommand {
             System.err.println("parley: --check-health takes a path such as /healthz or /readyz, got '" + path + "'");
             return 2;
         }
-        URI uri = URI.create("http://127.0.0.1:" + config.port() + path);
+        URI uri = managementUri(config.managementHost(), config.managementPort(), path);
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(3)).build();
         try {
             HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()
@@ -39,5 +40,11 @@ final class HealthCheckCommand {
             Thread.currentThread().interrupt();
             return 1;
         }
+    }
+
+    /** Where a program on this machine reaches the management port: 127.0.0.1 when it listens on every address. */
+    static URI managementUri(String host, int port, String path) {
+        String local = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+        return URI.create("http://" + (local.contains(":") ? "[" + local + "]" : local) + ":" + port + path);
     }
 }

@@ -1,11 +1,13 @@
 package dev.parley.gateway;
 
 import dev.parley.consumers.User;
+import dev.parley.consumers.accounts.Account;
 import dev.parley.consumers.accounts.AccountStore;
 import dev.parley.consumers.chat.GuestNames;
 import io.netty.handler.codec.http.cookie.Cookie;
 import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import io.vertx.core.Future;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -18,11 +20,13 @@ final class Identity {
 
     private final SessionTokens sessions;
     private final AccountStore accounts;
+    private final RecentAccounts sessionAccounts;
     private final boolean guestsAllowed;
 
     Identity(SessionTokens sessions, AccountStore accounts, boolean guestsAllowed) {
         this.sessions = sessions;
         this.accounts = accounts;
+        this.sessionAccounts = new RecentAccounts(accounts, System::nanoTime);
         this.guestsAllowed = guestsAllowed;
     }
 
@@ -31,17 +35,19 @@ final class Identity {
     }
 
     /**
-     * The signed-in user named by a {@code Cookie} header: a session whose signature is right, which has not
-     * expired, and whose account still exists. A store that does not answer cannot say the account is gone: the
-     * signed session is trusted meanwhile, as it would be without the lookup.
+     * The signed-in user named by a {@code Cookie} header: one session cookie (two are nobody's: see
+     * {@link #sessionCookie}) whose signature is right, which has not expired, and whose account exists, looked up
+     * at most every {@link RecentAccounts#TTL}; the user has the account's name as registered. A store that does not
+     * answer cannot say the account is gone: the signed session is trusted meanwhile, as it would be without the
+     * lookup.
      */
     Future<Optional<User>> signedIn(Optional<String> cookieHeader) {
         Optional<String> name = cookieHeader.flatMap(Identity::sessionCookie).flatMap(sessions::verify);
         if (name.isEmpty()) {
             return Future.succeededFuture(Optional.empty());
         }
-        return accounts.find(name.get())
-                .map(account -> account.isPresent() ? name : Optional.<String>empty())
+        return sessionAccounts.find(name.get())
+                .map(account -> account.map(Account::name))
                 .otherwise(e -> name)
                 .map(found -> found.map(User::registered));
     }
@@ -90,12 +96,18 @@ final class Identity {
                         "registered names cannot be checked right now, so guests get a generated name"));
     }
 
+    /**
+     * The session cookie of a {@code Cookie} header, if it holds exactly one. Two come from a cookie planted for
+     * another path or a parent domain next to ours ("cookie tossing"), and no rule tells which is the user's:
+     * neither is taken, the request is signed out.
+     */
     private static Optional<String> sessionCookie(String header) {
         try {
-            return ServerCookieDecoder.STRICT.decode(header).stream()
+            List<String> values = ServerCookieDecoder.STRICT.decodeAll(header).stream()
                     .filter(cookie -> cookie.name().equals(SessionTokens.COOKIE))
                     .map(Cookie::value)
-                    .findFirst();
+                    .toList();
+            return values.size() == 1 ? Optional.of(values.get(0)) : Optional.empty();
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

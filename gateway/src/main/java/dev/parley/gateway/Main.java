@@ -78,8 +78,8 @@ public final class Main {
             System.exit(1);
             return;
         }
-        log.info("Parley chat is running: open {} (channel layer: {}; store: {}). Stop with Ctrl-C.",
-                gateway.url(), gateway.layerDescription(), gateway.storeDescription());
+        log.info("Parley chat is running: open {} (channel layer: {}; store: {}; metrics: {}). Stop with Ctrl-C.",
+                gateway.url(), gateway.layerDescription(), gateway.storeDescription(), gateway.metricsUrl());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(vertx, gateway), "parley-shutdown"));
     }
 
@@ -111,9 +111,9 @@ public final class Main {
 
             Usage: java -jar chat-gateway.jar                 start the gateway
                    java -jar chat-gateway.jar --check-health [PATH]
-                                 exit 0 if the gateway on CHAT_PORT of this machine answers 200 at PATH
-                                 (default /healthz; /readyz: 200 unless the gateway is draining), else 1:
-                                 for container health checks
+                                 exit 0 if the gateway of this machine answers 200 at PATH on its
+                                 CHAT_MANAGEMENT_PORT (default /healthz; /readyz: 200 unless the gateway is
+                                 draining), else 1: for container health checks
 
             Configured by environment variables:
               CHAT_HOST          address to listen on (default 0.0.0.0: every interface)
@@ -160,9 +160,18 @@ public final class Main {
                                  connection is dropped (default 60)
               CHAT_TRUST_PROXY   true behind a load balancer: a client's address is the last X-Forwarded-For
                                  entry (default false)
+              CHAT_IPV6_PREFIX_LENGTH  the IPv6 addresses of one /N count as one client for the per-address
+                                 caps and the sign-in throttle (default 64; 32 to 128, 128: each address alone)
+              CHAT_ALLOWED_HOSTS  the host names this service is reached by, comma-separated, with an optional
+                                 port; another Host header gets 400 (default unset: any)
+              CHAT_MANAGEMENT_HOST  address of the operations endpoints (default 127.0.0.1: this machine only;
+                                 0.0.0.0 in containers, for probes and Prometheus)
+              CHAT_MANAGEMENT_PORT  their port, never CHAT_PORT (default 9090; 0 picks a free port); every
+                                 gateway on one machine needs its own
               CHAT_LOG_FORMAT    text (default) or json: one JSON object a line, for log collectors
 
-            Operations: /healthz (liveness), /readyz (readiness), /metrics (Prometheus).
+            Operations, on CHAT_MANAGEMENT_PORT: /healthz (liveness), /readyz (readiness), /metrics (Prometheus).
+            The chat's port serves /healthz too (it tells nothing but "up"), never /readyz or /metrics.
 
             Then open http://localhost:8080/ in a browser. Stop with Ctrl-C.
             """;

@@ -1,18 +1,23 @@
 package dev.parley.gateway;
 
+import io.vertx.core.MultiMap;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Which web pages may open a WebSocket here, against cross-site WebSocket hijacking (Channels'
- * {@code AllowedHostsOriginValidator}). Browsers always send {@code Origin}; a handshake whose origin is not allowed
- * is refused with 403 before any consumer runs.
+ * Which web pages may open a WebSocket here or call the account API, against cross-site WebSocket hijacking and
+ * request forgery (Channels' {@code AllowedHostsOriginValidator}). Browsers always send {@code Origin}; a request
+ * whose origin is not allowed is refused with 403 before any consumer or handler runs.
  *
  * <ul>
- *   <li>Without a list ({@code CHAT_ALLOWED_ORIGINS} unset): only pages served by this host, i.e. an origin whose
- *       host and port are the handshake's {@code Host}.</li>
+ *   <li>Without a list ({@code CHAT_ALLOWED_ORIGINS} unset): only pages served by this host, over the scheme the
+ *       request came by: an {@code http://} origin when it came over plain HTTP, an {@code https://} one when over
+ *       TLS, or, behind a trusted proxy ({@code CHAT_TRUST_PROXY}), when its {@code X-Forwarded-Proto} says
+ *       {@code https}; host and port those of the request's {@code Host}. Any other scheme ({@code file://},
+ *       {@code ws://}, an {@code https://} page for a plain request) is another origin, as browsers count them.</li>
  *   <li>With a list: exactly those origins ({@code https://chat.example.com}); {@code *} allows every page.</li>
  *   <li>No {@code Origin} at all: allowed. Only programs that are not browsers omit it (command-line clients, load
  *       generators), and they cannot be made to act for a signed-in user by another site.</li>
@@ -21,24 +26,43 @@ import java.util.Optional;
 final class OriginPolicy {
 
     private final List<String> allowed;
+    private final boolean trustProxy;
 
-    /** {@code allowed}: origins such as {@code https://chat.example.com}, or {@code *}; empty: this host only. */
-    OriginPolicy(List<String> allowed) {
+    /**
+     * @param allowed    origins such as {@code https://chat.example.com}, or {@code *}; empty: this host only
+     * @param trustProxy whether {@code X-Forwarded-Proto} tells the scheme a client used (a proxy in front sets it)
+     */
+    OriginPolicy(List<String> allowed, boolean trustProxy) {
         this.allowed = allowed.stream().map(OriginPolicy::normalized).toList();
+        this.trustProxy = trustProxy;
     }
 
-    boolean allows(Optional<String> origin, Optional<String> host) {
-        if (origin.isEmpty()) {
-            return true;
-        }
-        if (allowed.contains("*")) {
+    /** Whether a request with these headers, which arrived over TLS or not, comes from an allowed page. */
+    boolean allows(MultiMap headers, boolean tls) {
+        Optional<String> origin = Optional.ofNullable(headers.get("origin"));
+        if (origin.isEmpty() || allowed.contains("*")) {
             return true;
         }
         String asked = normalized(origin.get());
         if (!allowed.isEmpty()) {
             return allowed.contains(asked);
         }
-        return host.isPresent() && authorityOf(asked).equals(Optional.of(withDefaultPort(host.get(), asked)));
+        String scheme = schemeOf(headers, tls);
+        Optional<String> host = Optional.ofNullable(headers.get("host"));
+        return host.isPresent() && authorityOf(asked, scheme).equals(Optional.of(withDefaultPort(host.get(), scheme)));
+    }
+
+    /** The scheme the client used: https over TLS, or when a trusted proxy's last X-Forwarded-Proto says so. */
+    private String schemeOf(MultiMap headers, boolean tls) {
+        if (tls) {
+            return "https";
+        }
+        String forwarded = trustProxy ? headers.get("x-forwarded-proto") : null;
+        if (forwarded != null) {
+            String[] hops = forwarded.split(",");
+            return hops[hops.length - 1].trim().equalsIgnoreCase("https") ? "https" : "http";
+        }
+        return "http";
     }
 
     /** {@code scheme://host[:port]} as browsers send it, lower-cased, without a trailing slash. */
@@ -47,32 +71,32 @@ final class OriginPolicy {
         return trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
     }
 
-    /** {@code host:port} of an origin, with the scheme's default port when it names none. */
-    private static Optional<String> authorityOf(String origin) {
+    /**
+     * {@code host:port} of an origin of the given scheme, with the scheme's default port when it names none; empty
+     * for another scheme, for "null" (sandboxed frames, files) and for anything more than an origin.
+     */
+    private static Optional<String> authorityOf(String origin, String scheme) {
         try {
             URI uri = new URI(origin);
-            if (uri.getHost() == null || uri.getScheme() == null) {
-                return Optional.empty(); // "null", from sandboxed frames and files: never this host
+            if (uri.getHost() == null || !scheme.equals(uri.getScheme()) || uri.getRawUserInfo() != null
+                    || !uri.getRawPath().isEmpty() || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                return Optional.empty();
             }
-            int port = uri.getPort() != -1 ? uri.getPort() : defaultPort(uri.getScheme());
+            int port = uri.getPort() != -1 ? uri.getPort() : defaultPort(scheme);
             return Optional.of(uri.getHost() + ":" + port);
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             return Optional.empty();
         }
     }
 
-    /** The Host header as {@code host:port}; a Host without a port means the origin scheme's default one. */
-    private static String withDefaultPort(String host, String origin) {
+    /** The Host header as {@code host:port}; a Host without a port means the scheme's default one. */
+    private static String withDefaultPort(String host, String scheme) {
         String lower = host.trim().toLowerCase(Locale.ROOT);
         boolean hasPort = lower.startsWith("[") ? lower.contains("]:") : lower.contains(":");
-        if (hasPort) {
-            return lower;
-        }
-        String scheme = origin.contains("://") ? origin.substring(0, origin.indexOf("://")) : "http";
-        return lower + ":" + defaultPort(scheme);
+        return hasPort ? lower : lower + ":" + defaultPort(scheme);
     }
 
     private static int defaultPort(String scheme) {
-        return scheme.equals("https") || scheme.equals("wss") ? 443 : 80;
+        return scheme.equals("https") ? 443 : 80;
     }
 }

@@ -24,6 +24,7 @@ final class RouteTable {
     static final int MAX_BODY_BYTES = 8 * 1024;
 
     private final Map<String, String> paramPatterns = new HashMap<>();
+    private final List<Handler<RoutingContext>> guards = new ArrayList<>();
     private final List<WebSocketRoute> webSockets = new ArrayList<>();
     private final List<HttpRoute> http = new ArrayList<>();
     private final List<StaticMount> staticMounts = new ArrayList<>();
@@ -31,6 +32,15 @@ final class RouteTable {
     /** Declares what a path parameter may hold, for every template that uses it (like a Django path converter). */
     RouteTable param(String name, String pattern) {
         paramPatterns.put(name, pattern);
+        return this;
+    }
+
+    /**
+     * Runs before every HTTP route (after the security headers), in the order added: it calls {@code ctx.next()} to
+     * let a request through, or answers it itself. WebSocket handshakes do not pass here.
+     */
+    RouteTable guard(Handler<RoutingContext> guard) {
+        guards.add(guard);
         return this;
     }
 
@@ -79,6 +89,7 @@ final class RouteTable {
     Router httpRouter(io.vertx.core.Vertx vertx) {
         Router router = Router.router(vertx);
         router.route().handler(SecurityHeaders::add);
+        guards.forEach(guard -> router.route().handler(guard));
         for (HttpRoute route : http) {
             if (route.method() == HttpMethod.POST) {
                 router.routeWithRegex(HttpMethod.POST, route.template().regex())

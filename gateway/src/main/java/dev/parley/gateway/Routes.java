@@ -9,17 +9,21 @@ import dev.parley.consumers.history.MessageStore;
 import dev.parley.layer.ChannelLayer;
 import dev.parley.layer.Presence;
 
-/** Every route of the gateway, in one place: read it top to bottom like a Channels project's {@code asgi.py}. */
+/**
+ * Every route of the gateway, in one place: read it top to bottom like a Channels project's {@code asgi.py}. The
+ * public port serves {@link #table}, the management port {@link #management}.
+ */
 final class Routes {
 
     private Routes() {
     }
 
     static RouteTable table(ChatSettings chat, FloodControl floodControl, ChannelLayer layer, Presence presence,
-                            MessageStore store, AccountApi accounts, Operations operations) {
+                            MessageStore store, AccountApi accounts, Operations operations, AllowedHosts hosts) {
         HistoryApi history = new HistoryApi(store);
         return new RouteTable()
                 .param("room", RoomName.PATTERN)
+                .guard(hosts::check) // WebSocketEndpoint asks it of handshakes
 
                 .websocket("/ws/chat/{room}/", ChatConsumer.factory(chat, presence, store, floodControl),
                         WireMode.SUBPROTOCOLS)
@@ -33,6 +37,16 @@ final class Routes {
                 .post("/api/signout", accounts::signOut)
                 .get("/api/rooms", accounts.readersOnly(history::rooms))
                 .get("/api/rooms/{room}/messages", accounts.readersOnly(history::messages))
+                // Liveness tells nothing but "up": load balancers that see only this port may ask it.
+                .get("/healthz", operations::live);
+    }
+
+    /**
+     * The operations endpoints, on the management port ({@code CHAT_MANAGEMENT_PORT}) only: what they tell
+     * (connection counts, restarts, throttling, whether Redis or the database is down) is for the operators.
+     */
+    static RouteTable management(Operations operations) {
+        return new RouteTable()
                 .get("/healthz", operations::live)
                 .get("/readyz", operations::ready)
                 .get("/metrics", operations::metrics);

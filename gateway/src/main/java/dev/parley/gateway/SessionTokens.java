@@ -34,7 +34,11 @@ final class SessionTokens {
         return payload + "." + encode(sign(payload));
     }
 
-    /** The user a token names, if its signature is right and it has not expired. */
+    /**
+     * The user a token names, if its signature is right and it has not expired. The signature must be written as
+     * {@link #issue} writes it: base64 has several spellings of one value (the unused low bits of the last
+     * character), and a token that verified under any of them could be altered without its signer.
+     */
     Optional<String> verify(String token) {
         String[] parts = token.split("\\.", -1);
         if (parts.length != 3) {
@@ -43,7 +47,8 @@ final class SessionTokens {
         String payload = parts[0] + "." + parts[1];
         try {
             byte[] signature = Base64.getUrlDecoder().decode(parts[2]);
-            if (!MessageDigest.isEqual(signature, sign(payload))
+            if (!encode(signature).equals(parts[2])
+                    || !MessageDigest.isEqual(signature, sign(payload))
                     || Long.parseLong(parts[1]) <= clock.instant().getEpochSecond()) {
                 return Optional.empty();
             }

@@ -14,7 +14,8 @@ import java.util.Optional;
  * How often passwords may be tried ({@code CHAT_SIGNIN_ATTEMPTS_PER_MINUTE}): so many attempts a minute from one
  * client address (sign-ins and sign-ups, each costing a bcrypt hash), and so many sign-ins a minute for one account
  * name from anywhere, so that guessing one user's password from many addresses is as slow as from one. An attempt
- * over either is refused before any password is checked.
+ * over either is refused before any password is checked. An IPv6 address counts together with the rest of its block
+ * ({@link AddressBlock}).
  *
  * <p>Counted in one-minute windows by the deployment's {@link WindowCounter} (Redis when gateways share one, so the
  * limits hold for the deployment, not per gateway); should that fail, by this gateway alone.
@@ -26,16 +27,19 @@ final class SignInThrottle {
     private final int perMinute;
     private final WindowCounter shared;
     private final WindowCounter local;
+    private final AddressBlock blocks;
 
     /**
      * @param perMinute attempts a minute for each address and each name; 0: no limit
      * @param shared    the deployment's counts
      * @param local     this gateway's, for when the shared ones cannot be reached
+     * @param blocks    which addresses count as one
      */
-    SignInThrottle(int perMinute, WindowCounter shared, WindowCounter local) {
+    SignInThrottle(int perMinute, WindowCounter shared, WindowCounter local, AddressBlock blocks) {
         this.perMinute = perMinute;
         this.shared = shared;
         this.local = local;
+        this.blocks = blocks;
     }
 
     /**
@@ -46,7 +50,7 @@ final class SignInThrottle {
         if (perMinute == 0) {
             return Future.succeededFuture(Optional.empty());
         }
-        return waitFor("address:" + address).compose(wait -> wait.isPresent() || name.isEmpty()
+        return waitFor("address:" + blocks.of(address)).compose(wait -> wait.isPresent() || name.isEmpty()
                 ? Future.succeededFuture(wait)
                 : waitFor("name:" + Account.keyOf(name.get())));
     }

@@ -25,7 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes every WebSocket handshake: finds its route (404 without one), refuses pages of other sites (403),
+ * Takes every WebSocket handshake: finds its route (404 without one), refuses hosts not allowed (400), pages of
+ * other sites (403),
  * newcomers while draining (503), guests where they are not allowed (401) and clients over their connection caps
  * (429), builds its scope with the user,
  * and opens a consumer session whose consumer decides the handshake.
@@ -44,14 +45,17 @@ final class WebSocketEndpoint implements Handler<ServerWebSocket> {
     private final ConnectionCaps caps;
     private final boolean trustProxy;
     private final Duration handshakeTimeout;
+    private final AllowedHosts hosts;
 
     WebSocketEndpoint(RouteTable routes, ChannelLayer layer, OpenConnections open, GatewayMetrics metrics,
                       OriginPolicy origins, Identity identity, GatewayConfig config) {
         this.maxMessageBytes = config.limits().maxFrameBytes();
         this.identity = identity;
-        this.caps = new ConnectionCaps(config.limits().connectionsPerAddress(), config.limits().connectionsPerUser());
+        this.caps = new ConnectionCaps(config.limits().connectionsPerAddress(), config.limits().connectionsPerUser(),
+                new AddressBlock(config.ipv6PrefixLength()));
         this.trustProxy = config.trustProxy();
         this.handshakeTimeout = config.limits().handshakeTimeout();
+        this.hosts = new AllowedHosts(config.allowedHosts());
         this.routes = routes;
         this.layer = layer;
         this.open = open;
@@ -66,8 +70,11 @@ final class WebSocketEndpoint implements Handler<ServerWebSocket> {
             socket.reject(404);
             return;
         }
-        if (!origins.allows(Optional.ofNullable(socket.headers().get("origin")),
-                Optional.ofNullable(socket.headers().get("host")))) {
+        if (!hosts.allows(Optional.ofNullable(socket.headers().get("host")))) {
+            socket.reject(400); // a name this server is not reached by: DNS rebinding, or a misdirected request
+            return;
+        }
+        if (!origins.allows(socket.headers(), socket.isSsl())) {
             log.info("Refused a WebSocket to {} from the page of another site: {}", socket.path(),
                     socket.headers().get("origin"));
             socket.reject(403);

@@ -22,7 +22,7 @@ final class BrowserGateway implements AutoCloseable {
 
     /** Starts the gateway on a free port with these settings (host 127.0.0.1 is set here). */
     void start(GatewayConfig settings) throws Exception {
-        config = settings.withHost("127.0.0.1").withPort(0);
+        config = settings.withHost("127.0.0.1").withPort(0).withManagementPort(0);
         gateway = startOn(config);
         config = config.withPort(gateway.port());
     }

@@ -25,7 +25,7 @@ class ChatGatewayIT {
     static void start() throws Exception {
         vertx = Vertx.vertx();
         Path dataDir = Files.createTempDirectory("parley-gateway-it");
-        gateway = Gateway.start(vertx, GatewayConfig.defaults().withHost("127.0.0.1").withPort(0).withDataDir(dataDir))
+        gateway = Gateway.start(vertx, GatewayConfig.defaults().withHost("127.0.0.1").withPort(0).withManagementPort(0).withDataDir(dataDir))
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 

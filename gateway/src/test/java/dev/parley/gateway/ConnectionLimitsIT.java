@@ -35,7 +35,7 @@ class ConnectionLimitsIT {
     @BeforeAll
     static void start() throws Exception {
         vertx = Vertx.vertx();
-        GatewayConfig config = GatewayConfig.defaults().withHost("127.0.0.1").withPort(0)
+        GatewayConfig config = GatewayConfig.defaults().withHost("127.0.0.1").withPort(0).withManagementPort(0)
                 .withDataDir(Files.createTempDirectory("parley-limits-it"))
                 .withTrustProxy(true) // the tests play the load balancer, naming each client's address
                 .withLimits(Limits.defaults().withConnectionCaps(3, 2).withIdleTimeout(IDLE));
@@ -67,6 +67,19 @@ class ConnectionLimitsIT {
         clients.get(0).close();
         Eventually.await(() -> WebSocketTestClient.tryConnectWith(Map.of("X-Forwarded-For", address), room())
                 .map(clients::add).orElse(false), "a place is free again", Duration.ofSeconds(5));
+    }
+
+    @Test
+    void theAddressesOfOneIpv6Slash64ShareOneCap() {
+        String site = "2001:db8:" + Integer.toHexString((int) (Math.random() * 0xfff) + 1);
+        String block = site + ":7:";
+        for (int i = 1; i <= 3; i++) {
+            clients.add(WebSocketTestClient.connectWith(Map.of("X-Forwarded-For", block + ":" + i), room()));
+        }
+        assertThat(WebSocketTestClient.refusedStatusWith(Map.of("X-Forwarded-For", block + "abcd:1:2:3"), room()))
+                .as("another address of the same /64").isEqualTo(429);
+        clients.add(WebSocketTestClient.connectWith(
+                Map.of("X-Forwarded-For", site + ":8::1"), room())); // the next /64
     }
 
     @Test

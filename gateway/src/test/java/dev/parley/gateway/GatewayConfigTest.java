@@ -22,6 +22,10 @@ class GatewayConfigTest {
         assertThat(config).isEqualTo(GatewayConfig.defaults());
         assertThat(config.allowGuests()).isTrue();
         assertThat(config.trustProxy()).isFalse();
+        assertThat(config.managementHost()).as("operations endpoints for this machine only").isEqualTo("127.0.0.1");
+        assertThat(config.managementPort()).isEqualTo(9090).isNotEqualTo(config.port());
+        assertThat(config.ipv6PrefixLength()).isEqualTo(64);
+        assertThat(config.allowedHosts()).isEmpty();
         assertThat(config.limits()).isEqualTo(new Limits(65_536, 4000, 20, 5, 1000, 20, 10, Duration.ofSeconds(10),
                 Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(30), 256));
     }
@@ -46,7 +50,11 @@ class GatewayConfigTest {
                 Map.entry("CHAT_SLOW_CLIENT_SECONDS", "4"),
                 Map.entry("CHAT_IDLE_TIMEOUT_SECONDS", "30"),
                 Map.entry("CHAT_REQUEST_TIMEOUT_SECONDS", "12"),
-                Map.entry("CHAT_MAX_HTTP_CONNECTIONS_PER_IP", "40")));
+                Map.entry("CHAT_MAX_HTTP_CONNECTIONS_PER_IP", "40"),
+                Map.entry("CHAT_MANAGEMENT_HOST", "0.0.0.0"),
+                Map.entry("CHAT_MANAGEMENT_PORT", "9191"),
+                Map.entry("CHAT_IPV6_PREFIX_LENGTH", "56"),
+                Map.entry("CHAT_ALLOWED_HOSTS", "chat.example.com, Chat.Example.com:8443")));
 
         assertThat(config.allowedOrigins()).containsExactly("https://chat.example.com", "https://www.example.com");
         assertThat(config.allowGuests()).isFalse();
@@ -54,6 +62,10 @@ class GatewayConfigTest {
         assertThat(config.trustProxy()).isTrue();
         assertThat(config.drainDeadline()).isEqualTo(Duration.ofSeconds(7));
         assertThat(config.logFormat()).isEqualTo("json");
+        assertThat(config.managementHost()).isEqualTo("0.0.0.0");
+        assertThat(config.managementPort()).isEqualTo(9191);
+        assertThat(config.ipv6PrefixLength()).isEqualTo(56);
+        assertThat(config.allowedHosts()).containsExactly("chat.example.com", "chat.example.com:8443");
         assertThat(config.limits()).isEqualTo(new Limits(2048, 500, 0, 9, 0, 3, 0, Duration.ofSeconds(3),
                 Duration.ofSeconds(4), Duration.ofSeconds(30), Duration.ofSeconds(12), 40));
     }
@@ -113,6 +125,11 @@ class GatewayConfigTest {
                 "CHAT_REQUEST_TIMEOUT_SECONDS (59) must not be less than CHAT_HANDSHAKE_TIMEOUT_SECONDS (60)");
         refused(Map.of("CHAT_MAX_HTTP_CONNECTIONS_PER_IP", "-1"),
                 "CHAT_MAX_HTTP_CONNECTIONS_PER_IP must be from 0 to 10000000 (0: no limit), got -1");
+        refused(Map.of("CHAT_MANAGEMENT_PORT", "70000"), "CHAT_MANAGEMENT_PORT must be a whole number from 0 to 65535");
+        refused(Map.of("CHAT_PORT", "9000", "CHAT_MANAGEMENT_PORT", "9000"),
+                "CHAT_MANAGEMENT_PORT must differ from CHAT_PORT (9000)");
+        refused(Map.of("CHAT_IPV6_PREFIX_LENGTH", "16"), "CHAT_IPV6_PREFIX_LENGTH must be from 32 to 128, got 16");
+        refused(Map.of("CHAT_ALLOWED_HOSTS", "https://chat.example.com"), "CHAT_ALLOWED_HOSTS must list host names");
     }
 
     @Test

@@ -22,17 +22,23 @@ public final class GatewayProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final int port;
+    private final int managementPort;
 
-    private GatewayProcess(Process process, Path log, int port) {
+    private GatewayProcess(Process process, Path log, int port, int managementPort) {
         this.process = process;
         this.log = log;
         this.port = port;
+        this.managementPort = managementPort;
     }
 
-    /** Starts {@code java -jar chat-gateway.jar} on a free port with these extra settings; waits until it is up. */
+    /**
+     * Starts {@code java -jar chat-gateway.jar} on a free port, its operations endpoints on another, with these extra
+     * settings; waits until it is up.
+     */
     public static GatewayProcess start(Map<String, String> settings) throws IOException, InterruptedException {
         Path jar = jar();
         int port = freePort();
+        int managementPort = freePort();
         Path workDir = Files.createTempDirectory("parley-gateway");
         Path log = workDir.resolve("gateway.log");
         ProcessBuilder builder = new ProcessBuilder(
@@ -43,8 +49,9 @@ public final class GatewayProcess implements AutoCloseable {
         builder.environment().keySet().removeIf(name -> name.startsWith("CHAT_"));
         builder.environment().put("CHAT_PORT", String.valueOf(port));
         builder.environment().put("CHAT_HOST", "127.0.0.1");
+        builder.environment().put("CHAT_MANAGEMENT_PORT", String.valueOf(managementPort));
         builder.environment().putAll(settings);
-        GatewayProcess gateway = new GatewayProcess(builder.start(), log, port);
+        GatewayProcess gateway = new GatewayProcess(builder.start(), log, port, managementPort);
         try {
             gateway.awaitOutput(READY_LINE);
         } catch (AssertionError | InterruptedException e) {
@@ -56,6 +63,18 @@ public final class GatewayProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The port of {@code /metrics}, {@code /healthz} and {@code /readyz}. */
+    public int managementPort() {
+        return managementPort;
+    }
+
+    /** What the management port answers at this path ({@code /metrics}, {@code /readyz}); fails if it does not. */
+    public String management(String path) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + managementPort + path)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     /** Every line the gateway printed so far. */
@@ -90,7 +109,7 @@ public final class GatewayProcess implements AutoCloseable {
     public int readiness() {
         try {
             return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + port + "/readyz")).build(),
+                            URI.create("http://127.0.0.1:" + managementPort + "/readyz")).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             return -1;
@@ -104,7 +123,7 @@ public final class GatewayProcess implements AutoCloseable {
     public JsonObject readinessBody() {
         try {
             String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + port + "/readyz")).build(),
+                            URI.create("http://127.0.0.1:" + managementPort + "/readyz")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             return new JsonObject(body);
         } catch (IOException e) {

@@ -152,7 +152,7 @@ class HandshakeTimeoutIT {
         // through opening one), the address's place would stay taken and the next handshake would get 429.
         String database = TestPostgres.freshDatabase("handshake-late-lookup");
         Vertx own = Vertx.vertx();
-        Gateway withPostgres = Gateway.start(own, GatewayConfig.defaults().withDatabase(database).withHost("127.0.0.1")
+        Gateway withPostgres = Gateway.start(own, GatewayConfig.defaults().withDatabase(database).withHost("127.0.0.1").withManagementPort(0)
                         .withPort(0).withLimits(Limits.defaults().withHandshakeTimeout(TIMEOUT).withIdleTimeout(IDLE)
                                 .withConnectionCaps(1, 0)))
                 .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
@@ -180,7 +180,7 @@ class HandshakeTimeoutIT {
 
     /** {@code parley_requests_timed_out_total} from /metrics; 0 while it is not there yet. */
     private static double timedOutSoFar() throws IOException {
-        try (Socket socket = connect()) {
+        try (Socket socket = new Socket("127.0.0.1", gateway.managementPort())) {
             write(socket, "GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
             String metrics = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             return metrics.lines().filter(line -> line.startsWith("parley_requests_timed_out_total "))
@@ -189,7 +189,7 @@ class HandshakeTimeoutIT {
     }
 
     private static Gateway start(Vertx on, GatewayConfig base) throws Exception {
-        GatewayConfig config = base.withHost("127.0.0.1").withPort(0)
+        GatewayConfig config = base.withHost("127.0.0.1").withPort(0).withManagementPort(0)
                 .withLimits(Limits.defaults().withHandshakeTimeout(TIMEOUT).withIdleTimeout(IDLE));
         return Gateway.start(on, config).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
     }

@@ -2,6 +2,7 @@ package dev.parley.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.layer.testing.Eventually;
 import dev.parley.layer.testing.TestPostgres;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -10,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,7 +39,7 @@ class HistoryAccessIT {
 
     @BeforeAll
     static void start() throws Exception {
-        GatewayConfig config = GatewayConfig.defaults().withHost("127.0.0.1").withPort(0)
+        GatewayConfig config = GatewayConfig.defaults().withHost("127.0.0.1").withPort(0).withManagementPort(0)
                 .withLimits(Limits.defaults().withSignInsPerMinute(0));
         open = started(OPEN_VERTX, config.withDataDir(Files.createTempDirectory("parley-history-access-open")));
         membersOnly = started(MEMBERS_VERTX, config.withGuests(false)
@@ -108,7 +110,7 @@ class HistoryAccessIT {
     void theSessionOfADeletedAccountReadsNothingAndConnectsNowhere() throws Exception {
         String database = TestPostgres.freshDatabase("history-access"); // skips this test without PostgreSQL
         Vertx ownVertx = Vertx.vertx();
-        Gateway gateway = started(ownVertx, GatewayConfig.defaults().withHost("127.0.0.1").withPort(0).withGuests(false)
+        Gateway gateway = started(ownVertx, GatewayConfig.defaults().withHost("127.0.0.1").withPort(0).withManagementPort(0).withGuests(false)
                 .withDatabase(database).withLimits(Limits.defaults().withSignInsPerMinute(0)));
         try {
             String name = unique("Leaving");
@@ -118,6 +120,12 @@ class HistoryAccessIT {
 
             TestPostgres.execute(database, "DELETE FROM accounts WHERE name = '" + name + "'");
 
+            // The gateway remembers an account it found for RecentAccounts.TTL: the deletion counts within that.
+            long deleted = System.nanoTime();
+            Eventually.await(() -> status(gateway, HISTORY[0], cookie) == 401, "the deleted account's session to be "
+                    + "refused", RecentAccounts.TTL.plusSeconds(5));
+            assertThat(Duration.ofNanos(System.nanoTime() - deleted)).as("refused within the TTL")
+                    .isLessThan(RecentAccounts.TTL.plusSeconds(1));
             for (String path : HISTORY) {
                 HttpResponse<String> refused = get(gateway, path, Optional.of(cookie));
                 assertThat(refused.statusCode()).as(path).isEqualTo(401);
@@ -130,6 +138,14 @@ class HistoryAccessIT {
         } finally {
             gateway.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             ownVertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static int status(Gateway gateway, String path, String cookie) {
+        try {
+            return get(gateway, path, Optional.of(cookie)).statusCode();
+        } catch (Exception e) {
+            throw new AssertionError(e);
         }
     }
 

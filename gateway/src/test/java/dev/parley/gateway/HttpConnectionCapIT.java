@@ -34,7 +34,7 @@ class HttpConnectionCapIT {
     static void start() throws Exception {
         vertx = Vertx.vertx();
         proxiedVertx = Vertx.vertx(); // port 0 in the same Vertx would share the other gateway's socket
-        GatewayConfig config = GatewayConfig.defaults().withHost("127.0.0.1").withPort(0)
+        GatewayConfig config = GatewayConfig.defaults().withHost("127.0.0.1").withPort(0).withManagementPort(0)
                 .withDataDir(Files.createTempDirectory("parley-http-cap-it"))
                 .withLimits(Limits.defaults().withHttpConnectionsPerAddress(CAP));
         direct = Gateway.start(vertx, config).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);

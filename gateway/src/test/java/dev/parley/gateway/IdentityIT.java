@@ -30,7 +30,7 @@ class IdentityIT {
         vertx = Vertx.vertx();
         membersOnlyVertx = Vertx.vertx();
         // Many sign-ups from one address within a minute: SignInThrottleIT tests the throttle these tests turn off.
-        GatewayConfig config = GatewayConfig.defaults().withHost("127.0.0.1").withPort(0)
+        GatewayConfig config = GatewayConfig.defaults().withHost("127.0.0.1").withPort(0).withManagementPort(0)
                 .withDataDir(Files.createTempDirectory("parley-identity-it"))
                 .withLimits(Limits.defaults().withSignInsPerMinute(0));
         open = Gateway.start(vertx, config).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

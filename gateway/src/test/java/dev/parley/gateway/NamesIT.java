@@ -40,7 +40,7 @@ class NamesIT {
         secondVertx = Vertx.vertx();
         // Many sign-ups from one address: SignInThrottleIT tests the throttle these tests turn off. Messages per
         // second stay at their default (5, bursts of 15).
-        GatewayConfig config = GatewayConfig.defaults().withHost("127.0.0.1").withPort(0)
+        GatewayConfig config = GatewayConfig.defaults().withHost("127.0.0.1").withPort(0).withManagementPort(0)
                 .withDatabase(TestPostgres.freshDatabase("names"))
                 .withRedis(TestRedis.url(), TestRedis.uniquePrefix("names"))
                 .withLimits(Limits.defaults().withSignInsPerMinute(0));

@@ -12,7 +12,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** What operators and orchestrators use: the drain on SIGTERM, /metrics, --check-health and JSON logs. */
+/**
+ * What operators and orchestrators use: the drain on SIGTERM, the management port's /metrics and /readyz,
+ * --check-health and JSON logs.
+ */
 class OperationsIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -32,7 +35,7 @@ class OperationsIT {
             // The stalled client keeps the drain waiting (up to half the deadline): meanwhile the gateway is not
             // ready and refuses newcomers, so a load balancer sends them elsewhere.
             assertThat(gateway.readiness()).isEqualTo(503);
-            assertThat(get(gateway, "/readyz")).contains("\"draining\"");
+            assertThat(gateway.management("/readyz")).contains("\"draining\"");
             assertThat(WebSocketTestClient.refusedStatus(room)).isEqualTo(503);
 
             assertThat(gateway.waitForExit(10)).as("exited").isTrue();
@@ -49,7 +52,7 @@ class OperationsIT {
             client.send(new JsonObject().put("message", "counted"));
             assertThat(client.receiveJson().getString("message")).isEqualTo("counted");
 
-            String metrics = get(gateway, "/metrics");
+            String metrics = gateway.management("/metrics");
 
             assertThat(value(metrics, "parley_connections")).isEqualTo(1);
             assertThat(value(metrics, "parley_connections_opened_total")).isEqualTo(1);
@@ -66,13 +69,47 @@ class OperationsIT {
     }
 
     @Test
+    void metricsAndReadinessAreServedOnTheManagementPortOnlyNotOnThePublicOne() throws Exception {
+        try (GatewayProcess gateway = GatewayProcess.start(Map.of())) {
+            for (String path : new String[] {"/metrics", "/readyz", "/metrics/", "/METRICS", "/readyz?x=1"}) {
+                HttpResponse<String> asked = HTTP.send(HttpRequest.newBuilder(URI.create(
+                        "http://127.0.0.1:" + gateway.port() + path)).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(asked.statusCode()).as(path + " on the public port").isEqualTo(404);
+                assertThat(asked.body()).doesNotContain("parley_", "jvm_", "channel_layer");
+            }
+            assertThat(get(gateway, "/healthz")).as("liveness tells nothing but up").isEqualTo("{\"status\":\"ok\"}");
+
+            assertThat(gateway.management("/metrics")).contains("parley_connections ");
+            assertThat(gateway.management("/readyz")).contains("\"status\":\"ready\"");
+            assertThat(gateway.management("/healthz")).contains("\"ok\"");
+            assertThat(gateway.output()).anyMatch(line -> line.contains(
+                    "metrics: http://127.0.0.1:" + gateway.managementPort() + "/metrics"));
+        }
+    }
+
+    @Test
+    void aManagementPortThatIsTakenStopsTheJarSayingWhich() throws Exception {
+        try (GatewayProcess gateway = GatewayProcess.start(Map.of())) {
+            GatewayProcess.Ran refused = GatewayProcess.run(Map.of("CHAT_HOST", "127.0.0.1",
+                    "CHAT_PORT", String.valueOf(GatewayProcess.freePort()),
+                    "CHAT_MANAGEMENT_PORT", String.valueOf(gateway.managementPort())));
+            assertThat(refused.exitStatus()).as(refused.output()).isEqualTo(1);
+            assertThat(refused.output()).contains("CHAT_MANAGEMENT_PORT").contains(":" + gateway.managementPort())
+                    .doesNotContain("Exception:");
+        }
+        GatewayProcess.Ran same = GatewayProcess.run(Map.of("CHAT_PORT", "9191", "CHAT_MANAGEMENT_PORT", "9191"));
+        assertThat(same.exitStatus()).isEqualTo(2);
+        assertThat(same.output()).contains("CHAT_MANAGEMENT_PORT must differ from CHAT_PORT");
+    }
+
+    @Test
     void checkHealthExitsZeroOnlyWhenTheGatewayAnswers() throws Exception {
         try (GatewayProcess gateway = GatewayProcess.start(Map.of())) {
-            Map<String, String> here = Map.of("CHAT_PORT", String.valueOf(gateway.port()));
+            Map<String, String> here = Map.of("CHAT_MANAGEMENT_PORT", String.valueOf(gateway.managementPort()));
             assertThat(GatewayProcess.run(here, "--check-health").exitStatus()).isZero();
             assertThat(GatewayProcess.run(here, "--check-health", "/readyz").exitStatus()).isZero();
         }
-        Map<String, String> nobody = Map.of("CHAT_PORT", String.valueOf(GatewayProcess.freePort()));
+        Map<String, String> nobody = Map.of("CHAT_MANAGEMENT_PORT", String.valueOf(GatewayProcess.freePort()));
         GatewayProcess.Ran down = GatewayProcess.run(nobody, "--check-health");
         assertThat(down.exitStatus()).isEqualTo(1);
         assertThat(down.output()).contains("does not answer");

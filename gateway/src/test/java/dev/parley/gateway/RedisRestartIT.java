@@ -55,7 +55,7 @@ class RedisRestartIT {
         assertThat(first.readiness()).isEqualTo(200);
         assertThat(second.readiness()).isEqualTo(200);
         assertThat(first.readinessBody().getString("status")).isEqualTo("degraded");
-        assertThat(get(first, "/metrics")).containsPattern("(?m)^parley_channel_layer_up 0\\.0$");
+        assertThat(first.management("/metrics")).containsPattern("(?m)^parley_channel_layer_up 0\\.0$");
         assertThat(get(first, "/")).contains("<html");
         onFirst.send(new JsonObject().put("message", "while Redis is down"));
         JsonObject refused = onFirst.receiveJson();
@@ -65,7 +65,7 @@ class RedisRestartIT {
         redis.restart();
         Eventually.await(() -> "ready".equals(first.readinessBody().getString("status"))
                 && "ready".equals(second.readinessBody().getString("status")), "both gateways to report Redis back");
-        assertThat(get(first, "/metrics")).containsPattern("(?m)^parley_channel_layer_up 1\\.0$");
+        assertThat(first.management("/metrics")).containsPattern("(?m)^parley_channel_layer_up 1\\.0$");
         // The same connections, never closed: a message now crosses from one gateway to the other again.
         Eventually.await(() -> {
             onFirst.send(new JsonObject().put("message", "after"));

@@ -25,7 +25,7 @@ class RequestFramingIT {
     @BeforeAll
     static void start() throws Exception {
         vertx = Vertx.vertx();
-        GatewayConfig config = GatewayConfig.defaults().withHost("127.0.0.1").withPort(0)
+        GatewayConfig config = GatewayConfig.defaults().withHost("127.0.0.1").withPort(0).withManagementPort(0)
                 .withDataDir(Files.createTempDirectory("parley-framing-it"));
         gateway = Gateway.start(vertx, config).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
     }

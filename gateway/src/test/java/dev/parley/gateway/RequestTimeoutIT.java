@@ -32,7 +32,7 @@ class RequestTimeoutIT {
     @BeforeAll
     static void start() throws Exception {
         vertx = Vertx.vertx();
-        GatewayConfig config = GatewayConfig.defaults().withHost("127.0.0.1").withPort(0)
+        GatewayConfig config = GatewayConfig.defaults().withHost("127.0.0.1").withPort(0).withManagementPort(0)
                 .withDataDir(Files.createTempDirectory("parley-request-timeout-it"))
                 .withLimits(Limits.defaults().withHandshakeTimeout(HANDSHAKE).withRequestTimeout(DEADLINE)
                         .withIdleTimeout(IDLE));

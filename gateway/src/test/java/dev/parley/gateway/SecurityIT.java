@@ -32,7 +32,7 @@ class SecurityIT {
     static void start() throws Exception {
         vertx = Vertx.vertx();
         otherVertx = Vertx.vertx();
-        GatewayConfig config = GatewayConfig.defaults().withHost("127.0.0.1").withPort(0)
+        GatewayConfig config = GatewayConfig.defaults().withHost("127.0.0.1").withPort(0).withManagementPort(0)
                 .withDataDir(Files.createTempDirectory("parley-security-it"));
         sameHost = Gateway.start(vertx, config).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         listed = Gateway.start(otherVertx, config.withAllowedOrigins(List.of("https://chat.example.com"))

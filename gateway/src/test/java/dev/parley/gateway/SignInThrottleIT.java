@@ -32,7 +32,7 @@ class SignInThrottleIT {
 
     /** A gateway behind a "proxy" that names each client, with the throttle this class tests. */
     private static GatewayConfig throttled() throws Exception {
-        return GatewayConfig.defaults().withHost("127.0.0.1").withPort(0)
+        return GatewayConfig.defaults().withHost("127.0.0.1").withPort(0).withManagementPort(0)
                 .withDataDir(Files.createTempDirectory("parley-throttle-it"))
                 .withTrustProxy(true)
                 .withLimits(Limits.defaults().withSignInsPerMinute(PER_MINUTE));
@@ -122,7 +122,8 @@ class SignInThrottleIT {
     }
 
     private static double throttledSoFar() throws Exception {
-        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/metrics")).build(),
+        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(
+                        "http://127.0.0.1:" + gateway.managementPort() + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         return metrics.lines().filter(line -> line.startsWith("parley_signins_throttled_total "))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1))).findFirst()

@@ -16,7 +16,7 @@ class SignInThrottleTest {
 
     private final AtomicLong now = new AtomicLong(1_000);
     private final WindowCounter counts = new InMemoryWindowCounter(now::get);
-    private final SignInThrottle throttle = new SignInThrottle(6, counts, counts);
+    private final SignInThrottle throttle = new SignInThrottle(6, counts, counts, new AddressBlock(64));
 
     @Test
     void anAddressHasItsAttemptsAMinuteThenWaitsForTheWindowToEnd() {
@@ -54,7 +54,7 @@ class SignInThrottleTest {
     @Test
     void whenTheSharedCountsCannotBeReachedThisGatewayCountsAlone() {
         WindowCounter unreachable = (key, window) -> Future.failedFuture(new LayerUnavailable("Redis is down", null));
-        SignInThrottle degraded = new SignInThrottle(2, unreachable, counts);
+        SignInThrottle degraded = new SignInThrottle(2, unreachable, counts, new AddressBlock(64));
 
         assertThat(degraded.attempt("10.3.0.1", Optional.of("Ada")).result()).isEmpty();
         assertThat(degraded.attempt("10.3.0.1", Optional.of("Ada")).result()).isEmpty();
@@ -62,8 +62,19 @@ class SignInThrottleTest {
     }
 
     @Test
+    void theAddressesOfOneIpv6Slash64CountAsOneAddress() {
+        for (int i = 0; i < 6; i++) {
+            assertThat(throttle.attempt("2001:db8:5:6::" + Integer.toHexString(i + 1), Optional.empty()).result())
+                    .as("attempt " + i).isEmpty();
+        }
+        assertThat(throttle.attempt("2001:db8:5:6:ffff:1:2:3", Optional.empty()).result())
+                .as("another address of the same /64").isPresent();
+        assertThat(throttle.attempt("2001:db8:5:7::1", Optional.empty()).result()).as("the next /64").isEmpty();
+    }
+
+    @Test
     void zeroMeansNoLimit() {
-        SignInThrottle off = new SignInThrottle(0, counts, counts);
+        SignInThrottle off = new SignInThrottle(0, counts, counts, new AddressBlock(64));
         for (int i = 0; i < 1000; i++) {
             assertThat(off.attempt("10.4.0.1", Optional.of("Ada")).result()).isEmpty();
         }

@@ -30,7 +30,7 @@ class SlowClientIT {
     @BeforeEach
     void start() throws Exception {
         vertx = Vertx.vertx();
-        GatewayConfig config = GatewayConfig.defaults().withHost("127.0.0.1").withPort(0)
+        GatewayConfig config = GatewayConfig.defaults().withHost("127.0.0.1").withPort(0).withManagementPort(0)
                 .withDataDir(Files.createTempDirectory("parley-slow-it"))
                 // 1 500 messages from one client, as fast as the room takes them
                 .withLimits(Limits.defaults().withoutRateLimits().withSlowClientLimit(Duration.ofSeconds(2)));
@@ -70,7 +70,7 @@ class SlowClientIT {
     private double metric(String name) {
         try {
             String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + gateway.port() + "/metrics")).build(),
+                    URI.create("http://127.0.0.1:" + gateway.managementPort() + "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             return body.lines().filter(line -> line.startsWith(name + " ")).mapToDouble(
                     line -> Double.parseDouble(line.substring(name.length() + 1))).findFirst().orElse(-1);

@@ -183,7 +183,7 @@ class TwoGatewaysIT {
     void bothAreReady() throws Exception {
         for (GatewayProcess gateway : new GatewayProcess[] {first, second}) {
             HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + gateway.port() + "/readyz")).build(), HttpResponse.BodyHandlers.ofString());
+                    URI.create("http://127.0.0.1:" + gateway.managementPort() + "/readyz")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(ready.statusCode()).isEqualTo(200);
         }
     }

@@ -37,6 +37,7 @@ class ChatLoadSmokeIT {
         builder.environment().keySet().removeIf(name -> name.startsWith("CHAT_"));
         builder.environment().put("CHAT_PORT", String.valueOf(port));
         builder.environment().put("CHAT_HOST", "127.0.0.1");
+        builder.environment().put("CHAT_MANAGEMENT_PORT", "0"); // any free one: 9090 may be another gateway's
         builder.environment().put("CHAT_DATA_DIR", dir.resolve("data").toString());
         gateway = builder.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

@@ -69,6 +69,11 @@ class ComposeFileTest {
         assertThat(env.getOrDefault("CHAT_PORT", String.valueOf(GatewayConfig.DEFAULT_PORT)))
                 .isEqualTo(String.valueOf(GatewayConfig.DEFAULT_PORT));
         assertThat(compose.has("services", "gateway", "ports")).as("replicas publish no host port").isFalse();
+        assertThat(compose.list("services", "gateway", "expose")).map(String::valueOf)
+                .as("the chat's port only: the management port stays inside each container")
+                .containsExactly(String.valueOf(GatewayConfig.DEFAULT_PORT));
+        assertThat(env.getOrDefault("CHAT_MANAGEMENT_HOST", GatewayConfig.DEFAULT_MANAGEMENT_HOST))
+                .isEqualTo("127.0.0.1");
         assertThat(compose.list("services", "lb", "ports")).map(String::valueOf).containsExactly("8080:80");
     }
 

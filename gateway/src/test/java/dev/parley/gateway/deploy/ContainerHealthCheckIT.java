@@ -29,7 +29,7 @@ class ContainerHealthCheckIT {
                 .list("services", "gateway", "healthcheck", "test").stream().skip(1).map(String::valueOf).toList();
         try (GatewayProcess gateway = GatewayProcess.start(Map.of())) {
             for (List<String> check : List.of(image, compose)) {
-                Ran ran = runHere(check, gateway.port());
+                Ran ran = runHere(check, gateway.managementPort());
                 assertThat(ran.exitStatus()).as("%s with JAVA_TOOL_OPTIONS=%s printed:%n%s", check,
                         MEANT_FOR_THE_GATEWAY, ran.output()).isZero();
             }
@@ -51,7 +51,7 @@ class ContainerHealthCheckIT {
     }
 
     /** Runs an image's command here: its {@code java} is this JVM's, its jar the one the build made. */
-    private static Ran runHere(List<String> command, int port) throws Exception {
+    private static Ran runHere(List<String> command, int managementPort) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String jar = Path.of(System.getProperty("chat.gateway.jar", "target/chat-gateway.jar")).toAbsolutePath()
                 .toString();
@@ -62,7 +62,7 @@ class ContainerHealthCheckIT {
         try {
             ProcessBuilder builder = new ProcessBuilder(here).redirectErrorStream(true).redirectOutput(output.toFile());
             builder.environment().keySet().removeIf(name -> name.startsWith("CHAT_"));
-            builder.environment().put("CHAT_PORT", String.valueOf(port));
+            builder.environment().put("CHAT_MANAGEMENT_PORT", String.valueOf(managementPort));
             for (String options : List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS")) {
                 builder.environment().put(options, MEANT_FOR_THE_GATEWAY);
             }

@@ -2,6 +2,7 @@ package dev.parley.gateway.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.parley.gateway.ConfigException;
 import dev.parley.gateway.GatewayConfig;
@@ -97,11 +98,17 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void listensOnTheGatewaysPort() {
-        assertThat(gateway.getPorts()).extracting(ContainerPort::getContainerPort)
-                .containsExactly(GatewayConfig.DEFAULT_PORT);
+    void listensOnTheGatewaysPortAndOnTheManagementPortForTheCluster() {
+        assertThat(gateway.getPorts()).extracting(ContainerPort::getName, ContainerPort::getContainerPort)
+                .containsExactly(tuple("http", GatewayConfig.DEFAULT_PORT),
+                        tuple("management", GatewayConfig.DEFAULT_MANAGEMENT_PORT));
         assertThat(settings().getOrDefault("CHAT_PORT", String.valueOf(GatewayConfig.DEFAULT_PORT)))
                 .isEqualTo(String.valueOf(GatewayConfig.DEFAULT_PORT));
+        assertThat(settings().getOrDefault("CHAT_MANAGEMENT_PORT",
+                String.valueOf(GatewayConfig.DEFAULT_MANAGEMENT_PORT)))
+                .isEqualTo(String.valueOf(GatewayConfig.DEFAULT_MANAGEMENT_PORT));
+        // The kubelet probes the pod's address, not 127.0.0.1, where the management port listens by default.
+        assertThat(settings()).containsEntry("CHAT_MANAGEMENT_HOST", "0.0.0.0");
     }
 
     @Test
@@ -332,7 +339,7 @@ class KubernetesManifestsTest {
         int number = port.getStrVal() == null ? port.getIntVal() : gateway.getPorts().stream()
                 .filter(p -> port.getStrVal().equals(p.getName())).map(ContainerPort::getContainerPort)
                 .findFirst().orElseThrow(() -> new AssertionError("no container port named " + port.getStrVal()));
-        assertThat(number).as("the port probed for %s", path).isEqualTo(GatewayConfig.DEFAULT_PORT);
+        assertThat(number).as("the port probed for %s", path).isEqualTo(GatewayConfig.DEFAULT_MANAGEMENT_PORT);
     }
 
     /** Seconds a preStop handler sleeps: {@code sleep: {seconds: N}}, or an exec of {@code sleep N}. */

@@ -2,10 +2,12 @@ package dev.parley.gateway.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.gateway.GatewayConfig;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
@@ -22,7 +24,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Who reaches what in k8s/: only the gateways reach Redis and Postgres; the Ingress routes the site, not /metrics. */
+/**
+ * Who reaches what in k8s/: only the gateways reach Redis and Postgres; the Ingress routes the site, not /metrics;
+ * the gateways' management port is neither on their Service nor open to any pod but the monitoring namespace's.
+ */
 class KubernetesNetworkTest {
 
     /** Paths of the site, one for each kind of route of the gateway (Routes.java), that the Ingress must route. */
@@ -64,6 +69,38 @@ class KubernetesNetworkTest {
                 .anySatisfy(route -> assertThat(routes(route, path)).isTrue()));
         assertThat(INTERNAL).allSatisfy(path -> assertThat(paths).as("Ingress paths routing %s", path)
                 .noneSatisfy(route -> assertThat(routes(route, path)).isTrue()));
+    }
+
+    @Test
+    void theManagementPortIsNotOnTheServiceAndOnlyTheMonitoringNamespaceReachesIt() {
+        Service service = k8s.get(Service.class, "parley-gateway");
+        assertThat(service.getSpec().getPorts()).extracting(port -> port.getTargetPort().getStrVal())
+                .containsExactly("http");
+
+        List<NetworkPolicy> policies = k8s.ofType(NetworkPolicy.class).stream()
+                .filter(policy -> selects(policy.getSpec().getPodSelector(), gateways.getMetadata().getLabels()))
+                .toList();
+        assertThat(policies).as("NetworkPolicies selecting the gateway pods").hasSize(1);
+        List<NetworkPolicyIngressRule> rules = policies.get(0).getSpec().getIngress();
+        assertThat(policies.get(0).getSpec().getPolicyTypes()).contains("Ingress");
+        assertThat(rules).allSatisfy(rule -> assertThat(rule.getPorts()).as("a rule naming no port opens every one")
+                .isNotEmpty());
+        for (NetworkPolicyIngressRule rule : rules) {
+            List<Integer> ports = rule.getPorts().stream().map(port -> port.getPort().getIntVal()).toList();
+            if (ports.contains(GatewayConfig.DEFAULT_MANAGEMENT_PORT)) {
+                assertThat(ports).as("the management port shares no rule").containsExactly(
+                        GatewayConfig.DEFAULT_MANAGEMENT_PORT);
+                assertThat(rule.getFrom()).as("who reaches the management port").isNotEmpty().allSatisfy(peer -> {
+                    assertThat(peer.getIpBlock()).isNull();
+                    assertThat(peer.getPodSelector()).isNull();
+                    assertThat(peer.getNamespaceSelector().getMatchLabels())
+                            .containsExactly(Map.entry("kubernetes.io/metadata.name", "monitoring"));
+                });
+            } else {
+                assertThat(ports).as("what the policy opens to everyone").containsExactly(GatewayConfig.DEFAULT_PORT);
+            }
+        }
+        assertThat(rules).as("a rule for each port").hasSize(2);
     }
 
     /** A NetworkPolicy selects these pods, lets in only gateway pods, on the pods' own port, and nothing else. */

@@ -8,6 +8,9 @@ import dev.parley.gateway.deploy.FromAddress.Handshake;
 import dev.parley.gateway.deploy.FromAddress.Reply;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -101,6 +104,17 @@ class LoadBalancerHeadersIT {
         assertThat(signIn(guesser, "nobody-more").status()).as("127.0.0.6, over its allowance").isEqualTo(429);
         Reply someoneElse = signIn(new FromAddress("127.0.0.7"), "nobody-else");
         assertThat(someoneElse.status()).as("127.0.0.7's first attempt: %s", someoneElse.body()).isEqualTo(401);
+    }
+
+    @Test
+    void theBalancerHandsOutNeitherMetricsNorReadiness() throws Exception {
+        for (String path : List.of("/metrics", "/readyz", "/metrics/")) {
+            HttpResponse<String> asked = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(origin + path)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(asked.statusCode()).as(path + " through nginx").isEqualTo(404);
+            assertThat(asked.body()).doesNotContain("parley_", "channel_layer");
+        }
+        assertThat(gateway.management("/metrics")).as("on the gateway's management port").contains("parley_");
     }
 
     private Reply signIn(FromAddress from, String name) throws Exception {

@@ -27,8 +27,9 @@ public final class ReplicasScript implements AutoCloseable {
 
     public static final String SCRIPT = "scripts/replicas.sh";
     private static final String RUNNING_LINE = "Parley replicas are running";
-    /** "  gateway        pid 17230 on 127.0.0.1:18081  (log ...)" */
-    private static final Pattern GATEWAY_LINE = Pattern.compile("^\\s+gateway\\s+pid (\\d+) on [^:]+:(\\d+)\\s");
+    /** "  gateway        pid 17230 on 127.0.0.1:18081  (log ...; metrics http://127.0.0.1:19081/metrics)" */
+    private static final Pattern GATEWAY_LINE = Pattern.compile(
+            "^\\s+gateway\\s+pid (\\d+) on [^:]+:(\\d+)\\s.*metrics http://[^:]+:(\\d+)/metrics");
     private static final Duration START_BOUND = Duration.ofSeconds(120);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
@@ -38,8 +39,8 @@ public final class ReplicasScript implements AutoCloseable {
     private final long drainSeconds;
     private final List<Replica> replicas = new ArrayList<>();
 
-    /** One gateway process the script started. */
-    public record Replica(long pid, int port) {
+    /** One gateway process the script started, with the port of its operations endpoints. */
+    public record Replica(long pid, int port, int managementPort) {
     }
 
     private ReplicasScript(Process script, Path output, int port, long drainSeconds) {
@@ -57,8 +58,12 @@ public final class ReplicasScript implements AutoCloseable {
     public static ReplicasScript start(Path nginx, int replicaCount, Map<String, String> settings)
             throws IOException, InterruptedException {
         List<Integer> ports = new ArrayList<>();
+        List<String> managementPorts = new ArrayList<>();
         for (int i = 0; i <= replicaCount; i++) {
             ports.add(GatewayProcess.freePort());
+        }
+        for (int i = 0; i < replicaCount; i++) {
+            managementPorts.add(String.valueOf(GatewayProcess.freePort()));
         }
         Path output = Files.createTempFile("parley-replicas-script", ".out");
         ProcessBuilder builder = new ProcessBuilder("bash", RepositoryRoot.resolve(SCRIPT).toString())
@@ -72,6 +77,7 @@ public final class ReplicasScript implements AutoCloseable {
         env.put("LB_PORT", String.valueOf(ports.get(0)));
         env.put("GATEWAY_PORTS", String.join(" ", ports.subList(1, ports.size()).stream().map(String::valueOf)
                 .toList()));
+        env.put("MANAGEMENT_PORTS", String.join(" ", managementPorts));
         env.putAll(settings);
         long drainSeconds = Long.parseLong(settings.getOrDefault("CHAT_DRAIN_SECONDS", "20"));
         ReplicasScript started = new ReplicasScript(builder.start(), output, ports.get(0), drainSeconds);
@@ -125,7 +131,7 @@ public final class ReplicasScript implements AutoCloseable {
     public int openWebSockets(Replica replica) {
         try {
             HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + replica.port() + "/metrics")).timeout(Duration.ofSeconds(3))
+                    URI.create("http://127.0.0.1:" + replica.managementPort() + "/metrics")).timeout(Duration.ofSeconds(3))
                     .build(), HttpResponse.BodyHandlers.ofString());
             return metrics.body().lines().filter(line -> line.startsWith("parley_connections "))
                     .map(line -> (int) Double.parseDouble(line.substring(line.indexOf(' ') + 1).trim()))
@@ -185,6 +191,7 @@ public final class ReplicasScript implements AutoCloseable {
             Thread.sleep(50);
         }
         output().lines().map(GATEWAY_LINE::matcher).filter(Matcher::find)
-                .forEach(m -> replicas.add(new Replica(Long.parseLong(m.group(1)), Integer.parseInt(m.group(2)))));
+                .forEach(m -> replicas.add(new Replica(Long.parseLong(m.group(1)), Integer.parseInt(m.group(2)),
+                        Integer.parseInt(m.group(3)))));
     }
 }
