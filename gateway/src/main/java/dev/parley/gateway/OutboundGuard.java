@@ -38,13 +38,19 @@ final class OutboundGuard extends ChannelDuplexHandler {
         this.channel = channel;
     }
 
-    /** Puts a guard in front of the socket's Vert.x handler; call it before the handshake completes. */
+    /**
+     * Puts a guard in front of the socket's Vert.x handler, or finds the one already there; call it before the
+     * handshake completes.
+     */
     static OutboundGuard install(ServerWebSocket socket) {
         if (!(socket instanceof WebSocketInternal internal)) {
             throw new IllegalStateException("this Vert.x gives no access to a WebSocket's pipeline ("
                     + socket.getClass().getName() + "); the outbound guard cannot be installed");
         }
         ChannelHandlerContext vertx = internal.channelHandlerContext();
+        if (vertx.pipeline().get(NAME) instanceof OutboundGuard earlier) {
+            return earlier; // a handshake refused before, on the same kept-alive connection
+        }
         OutboundGuard guard = new OutboundGuard(vertx.channel());
         vertx.pipeline().addBefore(vertx.name(), NAME, guard);
         if (!vertx.channel().isWritable()) {
