@@ -34,6 +34,14 @@ public interface Consumer {
         return Future.succeededFuture();
     }
 
+    /**
+     * A ping or a pong arrived. The transport has answered a ping already; this hook is for counting frames
+     * against a rate limit, so that a flood of control frames is a flood like any other.
+     */
+    default Future<Void> receiveControlFrame() {
+        return Future.succeededFuture();
+    }
+
     /** The connection is gone (the client closed, the network dropped, or the consumer closed it); runs once. */
     default Future<Void> disconnect(int closeCode) {
         return Future.succeededFuture();

@@ -90,6 +90,11 @@ public final class ConsumerSession {
         frameReceived(() -> consumer.receiveBinary(bytes));
     }
 
+    /** A ping or a pong arrived from the client (the transport answers pings itself). */
+    public void controlFrameReceived() {
+        frameReceived(() -> consumer.receiveControlFrame());
+    }
+
     /**
      * The connection is gone. Runs {@link Consumer#disconnect} after the events already queued, then leaves the
      * groups and stops the channel. The Future completes when all of that is done; calling again returns it.

@@ -14,6 +14,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -125,19 +126,38 @@ final class WebSocketEndpoint implements Handler<ServerWebSocket> {
         // Counted before the consumer runs: it may accept at once, and a shutdown must then find it.
         open.add(transport);
         ConsumerSession session = ConsumerSession.open(layer, scope, match.route().factory(), transport);
-        socket.textMessageHandler(text -> {
-            metrics.frameReceived();
-            session.textReceived(text);
-        });
-        socket.binaryMessageHandler(bytes -> {
-            metrics.frameReceived();
-            session.binaryReceived(bytes);
-        });
+        socket.frameHandler(new FrameReader(maxMessageBytes, new FrameReader.Listener() {
+            @Override
+            public void text(String message) {
+                metrics.frameReceived();
+                session.textReceived(message);
+            }
+
+            @Override
+            public void binary(Buffer message) {
+                metrics.frameReceived();
+                session.binaryReceived(message);
+            }
+
+            @Override
+            public void control() {
+                session.controlFrameReceived();
+            }
+
+            @Override
+            public void tooBig() {
+                closeTooBig(transport);
+            }
+
+            @Override
+            public void invalidText() {
+                transport.closeWithin(CloseCodes.INVALID_PAYLOAD, "invalid UTF-8 in a text message");
+            }
+        }));
         socket.exceptionHandler(e -> {
             if (isTooBig(e)) {
-                // Vert.x stops reading the message but would leave the connection open, waiting.
-                socket.close((short) CloseCodes.MESSAGE_TOO_BIG, "message too big: at most " + maxMessageBytes
-                        + " bytes");
+                // Netty stops reading the frame but would leave the connection open, waiting.
+                closeTooBig(transport);
             } else {
                 log.debug("WebSocket error on {}: {}", socket.path(), e.toString());
             }
@@ -150,13 +170,14 @@ final class WebSocketEndpoint implements Handler<ServerWebSocket> {
         return session.ended().onComplete(v -> open.remove(transport)).mapEmpty();
     }
 
-    /** A frame, or a message of several frames, over the limit: Netty's typed error or Vert.x's message one. */
+    private void closeTooBig(WebSocketTransport transport) {
+        transport.closeWithin(CloseCodes.MESSAGE_TOO_BIG, "message too big: at most " + maxMessageBytes + " bytes");
+    }
+
+    /** A frame over the limit, as Netty reports it (a message of several frames: {@link FrameReader}). */
     private static boolean isTooBig(Throwable error) {
-        if (error instanceof CorruptedWebSocketFrameException corrupted) {
-            return corrupted.closeStatus().code() == CloseCodes.MESSAGE_TOO_BIG;
-        }
-        return error instanceof IllegalStateException
-                && String.valueOf(error.getMessage()).contains("max message size");
+        return error instanceof CorruptedWebSocketFrameException corrupted
+                && corrupted.closeStatus().code() == CloseCodes.MESSAGE_TOO_BIG;
     }
 
     private static Scope scopeOf(ServerWebSocket socket, Map<String, String> pathParams,

@@ -23,11 +23,14 @@ import org.slf4j.LoggerFactory;
 final class WebSocketTransport implements Transport {
 
     private static final Logger log = LoggerFactory.getLogger(WebSocketTransport.class);
+    /** How long a client may take to answer the server's close frame before its connection is dropped. */
+    private static final long CLOSE_DEADLINE_MILLIS = 10_000;
 
     private final ServerWebSocket socket;
     private final Promise<Integer> handshake;
     private final Context context;
     private final GatewayMetrics metrics;
+    private final OutboundGuard outbound;
     /** Writes handed to the socket and not yet taken by the operating system; only the event loop changes it. */
     private int pendingWrites;
     private final Handler<AsyncResult<Void>> writeCompleted = this::writeCompleted;
@@ -42,6 +45,7 @@ final class WebSocketTransport implements Transport {
         this.handshake = handshake;
         this.metrics = metrics;
         this.context = Vertx.currentContext();
+        this.outbound = OutboundGuard.install(socket);
     }
 
     @Override
@@ -103,7 +107,20 @@ final class WebSocketTransport implements Transport {
 
     @Override
     public void close(int code, String reason) {
+        closeWithin(code, reason);
+    }
+
+    /**
+     * Sends a close frame, and drops the connection if the client has not answered it within
+     * {@value #CLOSE_DEADLINE_MILLIS} ms. Vert.x starts its own wait only once the frame is written: for a client
+     * that does not read, never, and one that keeps sending (pings, say) would never time out either.
+     */
+    void closeWithin(int code, String reason) {
+        if (socket.isClosed()) {
+            return;
+        }
         socket.close((short) code, reason);
+        context.owner().setTimer(CLOSE_DEADLINE_MILLIS, t -> outbound.abort());
     }
 
     @Override
@@ -125,22 +142,28 @@ final class WebSocketTransport implements Transport {
         });
     }
 
-    /** Whether a write has waited longer than {@code limit} for the client to read: it is not reading. */
+    /**
+     * Whether the client has not read for longer than {@code limit}: a chat message has waited that long without a
+     * write making progress, or the outbound queue (of any frames: chat, pongs, errors) has been full that long.
+     */
     boolean stalledLongerThan(long limitNanos, long now) {
+        if (disconnectedForSlowness) {
+            return false;
+        }
         long since = stalledSince;
-        return since != 0 && now - since > limitNanos && !disconnectedForSlowness;
+        return since != 0 && now - since > limitNanos || outbound.fullLongerThan(limitNanos, now);
     }
 
     /**
      * Ends the connection of a client that does not read, so that it cannot hold the server's memory or its room's
-     * messages: 1008, which it will see only if it reads again; the socket goes when the close times out.
+     * messages: a close frame with 1008, which it could see only after everything it has not read, and the
+     * connection is dropped at once, as such a client would never answer the close frame in time.
      */
     void disconnectSlowClient() {
         disconnectedForSlowness = true;
         context.runOnContext(v -> {
-            if (!socket.isClosed()) {
-                socket.close((short) CloseCodes.POLICY_VIOLATION, "too slow: the client does not read its messages");
-            }
+            closeWithin(CloseCodes.POLICY_VIOLATION, "too slow: the client does not read its messages");
+            outbound.abort();
         });
     }
 
@@ -150,8 +173,8 @@ final class WebSocketTransport implements Transport {
      */
     void drain() {
         context.runOnContext(v -> {
-            if (!handshake.tryComplete(503) && !socket.isClosed()) {
-                socket.close((short) CloseCodes.SERVICE_RESTART, "server restarting: reconnect");
+            if (!handshake.tryComplete(503)) {
+                closeWithin(CloseCodes.SERVICE_RESTART, "server restarting: reconnect");
             }
         });
     }

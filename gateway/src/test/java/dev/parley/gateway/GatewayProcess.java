@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The packaged gateway jar running as a process of its own, as people run it; its output goes to a log file. */
 public final class GatewayProcess implements AutoCloseable {
@@ -75,6 +77,32 @@ public final class GatewayProcess implements AutoCloseable {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + managementPort + path)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /**
+     * The gateway's live heap: bytes in use after a full collection, through the JDK's {@code jcmd} ({@code GC.run},
+     * then {@code GC.heap_info}, whose G1 line reads "garbage-first heap total …K, used …K").
+     */
+    public long liveHeapBytes() throws IOException, InterruptedException {
+        jcmd("GC.run");
+        String info = jcmd("GC.heap_info");
+        Matcher used = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K")
+                .matcher(info);
+        if (!used.find()) {
+            throw new AssertionError("jcmd GC.heap_info said no heap use:\n" + info);
+        }
+        return Long.parseLong(used.group(1)) * 1024;
+    }
+
+    private String jcmd(String command) throws IOException, InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process run = new ProcessBuilder(jcmd.toString(), String.valueOf(process.pid()), command)
+                .redirectErrorStream(true).start();
+        String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!run.waitFor(30, TimeUnit.SECONDS) || run.exitValue() != 0) {
+            throw new AssertionError("jcmd " + command + " failed:\n" + output);
+        }
+        return output;
     }
 
     /** Every line the gateway printed so far. */

@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.io.DataInputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -127,26 +124,6 @@ class SecurityIT {
         WebSocketTestClient neighbour = WebSocketTestClient.connect(room(sameHost));
         neighbour.send(new JsonObject().put("message", "the room still works"));
         assertThat(neighbour.receiveJson().getString("message")).isEqualTo("the room still works");
-    }
-
-    @Test
-    void aTextFrameThatIsNotUtf8GetsAnInvalidJsonErrorAndTheConnectionStays() throws Exception {
-        try (Socket socket = RawWebSocket.open(sameHost.port(), "/ws/chat/security-it/", "", 0)) {
-            OutputStream out = socket.getOutputStream();
-            DataInputStream in = new DataInputStream(socket.getInputStream());
-            // A final text frame, masked with a zero key, whose payload C3 28 is not UTF-8.
-            out.write(new byte[] {(byte) 0x81, (byte) 0x82, 0, 0, 0, 0, (byte) 0xC3, 0x28});
-            out.flush();
-            int opcode = in.readUnsignedByte() & 0x0F;
-            int length = in.readUnsignedByte() & 0x7F;
-            assertThat(opcode).as("a text frame").isEqualTo(0x1);
-            byte[] payload = in.readNBytes(length);
-            assertThat(new JsonObject(new String(payload, StandardCharsets.UTF_8)).getString("code"))
-                    .isEqualTo("invalid_json");
-            out.write(new byte[] {(byte) 0x81, (byte) 0x82, 0, 0, 0, 0, '{', '}'}); // still served
-            out.flush();
-            assertThat(in.readUnsignedByte() & 0x0F).isEqualTo(0x1);
-        }
     }
 
     @Test

@@ -28,6 +28,8 @@ import java.util.Optional;
  */
 public final class ChatConsumer implements JsonConsumer {
 
+    private static final String FLOODING = "flooding: too many frames";
+
     private final Connection connection;
     private final ChatSettings settings;
     private final String room;
@@ -198,10 +200,22 @@ public final class ChatConsumer implements JsonConsumer {
         return sendError(ErrorCode.BINARY_NOT_SUPPORTED, ErrorCode.BINARY_NOT_SUPPORTED.sentence(), Optional.empty());
     }
 
+    /**
+     * Pings and pongs count against the frame rate like any frame, but are never answered with an error: a flood
+     * of them is closed with 1008, and below that nothing is added to what such a client may not be reading.
+     */
+    @Override
+    public Future<Void> receiveControlFrame() {
+        if (!limits.frameAllowed() && limits.flooding()) {
+            return connection.close(1008, FLOODING);
+        }
+        return Future.succeededFuture();
+    }
+
     /** Over a rate limit: an error frame, and for a connection that keeps on regardless, a close with 1008. */
     private Future<Void> rateLimited(Optional<String> clientId) {
         if (limits.flooding()) {
-            return connection.close(1008, "flooding: too many frames");
+            return connection.close(1008, FLOODING);
         }
         return sendError(ErrorCode.RATE_LIMITED, ErrorCode.RATE_LIMITED.sentence(), clientId);
     }

@@ -77,6 +77,12 @@ public final class WebsocketCommunicator {
         context.runOnContext(v -> session.binaryReceived(bytes));
     }
 
+    /** A ping from the client; the transport would answer it, so the consumer only sees that one came. */
+    public void sendPing() {
+        requireConnected();
+        context.runOnContext(v -> session.controlFrameReceived());
+    }
+
     /** The next text frame the consumer sent. */
     public String receiveText() {
         return receiveText(DEFAULT_TIMEOUT);

@@ -94,4 +94,29 @@ class ChatRateLimitTest extends ChatConsumerFixture {
         assertThat(close.code()).isEqualTo(1008);
         assertThat(close.reason()).contains("flooding");
     }
+
+    @Test
+    void pingsCountAgainstTheFrameRateAndAFloodOfThemIsClosedWith1008WithoutErrorFrames() {
+        floodControl = new FloodControl(1, 1000); // a burst of 2 frames, then one a second
+        WebsocketCommunicator flooder = tutorialClient("lobby", "mallory");
+
+        // The burst of 2 is allowed; each later ping is refused, and the 30th refusal closes.
+        for (int i = 0; i < 2 + FloodControl.STRIKES_TO_CLOSE; i++) {
+            flooder.sendPing();
+        }
+        WebsocketCommunicator.Output.Close close = flooder.receiveClose();
+        assertThat(close.code()).isEqualTo(1008);
+        assertThat(close.reason()).contains("flooding");
+    }
+
+    @Test
+    void pingsWithinTheRateLeaveTheConnectionOpenAndUnanswered() {
+        floodControl = new FloodControl(1, 1000);
+        WebsocketCommunicator client = tutorialClient("lobby", "carol");
+
+        for (int i = 0; i < FloodControl.STRIKES_TO_CLOSE - 1; i++) {
+            client.sendPing(); // over the rate, but too few refusals to close
+        }
+        client.receiveNothing();
+    }
 }
