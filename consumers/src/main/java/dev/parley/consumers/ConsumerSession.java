@@ -226,6 +226,12 @@ public final class ConsumerSession {
     }
 
     private void hookFailed(String hook, Throwable cause) {
+        if (cause instanceof ConnectionClosed) {
+            // The socket closed under a send (a drain, the client gone): not the consumer's fault, and the
+            // transport's close report follows, which ends the session.
+            log.debug("{} could not send in {} for {}: {}", consumerName(), hook, scope.path(), cause.getMessage());
+            return;
+        }
         switch (state) {
             case CONNECTING -> {
                 log.error("{} failed in {} for {}; refusing the handshake", consumerName(), hook, scope.path(), cause);

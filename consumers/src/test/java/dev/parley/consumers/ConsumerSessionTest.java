@@ -187,6 +187,23 @@ class ConsumerSessionTest {
     }
 
     @Test
+    void aHookThatFailsBecauseTheSocketClosedIsNotAnInternalError() {
+        WebsocketCommunicator client = communicator(c -> new Consumer() {
+            @Override
+            public Future<Void> receiveText(String text) {
+                log.add("received " + text);
+                return Future.failedFuture(new ConnectionClosed("the WebSocket is closed"));
+            }
+        }, List.of());
+        client.connect();
+
+        client.sendText("hello");
+
+        awaitLog("received hello");
+        client.receiveNothing(); // no close with 1011: the transport's own close report ends the session
+    }
+
+    @Test
     void anEventOfUnknownTypeIsDroppedAndTheConnectionGoesOn() {
         WebsocketCommunicator client = communicator(c -> new Consumer() {
             @Override

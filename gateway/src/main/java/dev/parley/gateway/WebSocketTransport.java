@@ -72,6 +72,10 @@ final class WebSocketTransport implements Transport {
      */
     @Override
     public Future<Void> sendText(String text) {
+        if (socket.isClosed()) {
+            // Closed by the gateway (a drain, a slow client) before the session heard of it.
+            return Future.failedFuture(new ConnectionClosed("the WebSocket is closed"));
+        }
         metrics.frameSent();
         if (pendingWrites++ == 0) {
             stalledSince = System.nanoTime();
