@@ -13,7 +13,8 @@
 # local Redis with a key prefix of their own, a fresh database on the local Postgres, created with psql and
 # dropped at the end). The baseline runs first in every sitting (unless --no-baseline), so each row can be given
 # as a fraction of it. Gateways run with their limits off (CHAT_MAX_CONNECTIONS_PER_IP=0,
-# CHAT_MAX_CONNECTIONS_PER_USER=0, CHAT_FRAMES_PER_SECOND=0, CHAT_MESSAGES_PER_SECOND=0) unless you export
+# CHAT_MAX_HTTP_CONNECTIONS_PER_IP=0, CHAT_MAX_CONNECTIONS_PER_USER=0, CHAT_FRAMES_PER_SECOND=0,
+# CHAT_MESSAGES_PER_SECOND=0) unless you export
 # those yourself; every CHAT_* you export reaches them, but for where they listen and store, which the topology
 # sets. GATEWAY_JAVA_OPTS and GENERATOR_JAVA_OPTS add JVM options; GATEWAY_JAR measures another build of the
 # gateway (an older one, say, in the same sitting).
@@ -139,6 +140,7 @@ printf 'topology\tscenario\tstep\tresult\tp99_ms\tdeliveries_per_s\tmessages_per
 
 # CHAT_* the user exported pass through; limits are off unless the user set them.
 export CHAT_MAX_CONNECTIONS_PER_IP=${CHAT_MAX_CONNECTIONS_PER_IP:-0}
+export CHAT_MAX_HTTP_CONNECTIONS_PER_IP=${CHAT_MAX_HTTP_CONNECTIONS_PER_IP:-0}
 export CHAT_MAX_CONNECTIONS_PER_USER=${CHAT_MAX_CONNECTIONS_PER_USER:-0}
 export CHAT_FRAMES_PER_SECOND=${CHAT_FRAMES_PER_SECOND:-0}
 export CHAT_MESSAGES_PER_SECOND=${CHAT_MESSAGES_PER_SECOND:-0}
