@@ -2,10 +2,6 @@ package dev.parley.consumers.chat;
 
 import dev.parley.consumers.accounts.NameKey;
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * Somebody just registered {@code name}: the {@code account.registered} layer event, sent to the group of guests
@@ -14,6 +10,8 @@ import java.util.HexFormat;
 public record NameRegistered(String name) {
 
     public static final String TYPE = "account.registered";
+    /** How many groups the guests are spread over. */
+    static final int GROUPS = 64;
 
     public JsonObject toEvent() {
         return new JsonObject().put("type", TYPE).put("name", name);
@@ -24,17 +22,12 @@ public record NameRegistered(String name) {
     }
 
     /**
-     * The layer group of guests called {@code name} or a look-alike of it: a hash of its key, since group names are
-     * short ASCII.
+     * The layer group of guests called {@code name} or a look-alike of it, among others: guests are spread over
+     * {@link #GROUPS} groups by their name's key, and each checks {@link #claims} itself. A group per name would
+     * cost every gateway one more Redis subscription per guest, and a guest's join one more round trip.
      */
     public static String group(String name) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(NameKey.of(name).getBytes(StandardCharsets.UTF_8));
-            return "guests.named." + HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java has SHA-256", e);
-        }
+        return "guests.named." + Math.floorMod(NameKey.of(name).hashCode(), GROUPS);
     }
 
     /** Whether a guest called {@code guestName} holds this name (or a look-alike of it). */
