@@ -4,8 +4,8 @@ import dev.parley.consumers.accounts.NameKey;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Somebody just registered {@code name}: the {@code account.registered} layer event, sent to the group of guests
- * whose names have the same {@link NameKey} on every gateway, who are then renamed.
+ * Somebody just registered {@code name}: the {@code account.registered} layer event, sent to the {@link #group} that
+ * holds, on every gateway, the guests whose names have the same {@link NameKey}; those guests are then renamed.
  */
 public record NameRegistered(String name) {
 
