@@ -2,7 +2,6 @@ package dev.parley.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -13,8 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,21 +22,16 @@ import org.junit.jupiter.api.Test;
  */
 class InvalidUtf8IT {
 
-    private static Vertx vertx;
-    private static Gateway gateway;
+    private static LocalGateway gateway;
 
     @BeforeAll
     static void start() throws Exception {
-        vertx = Vertx.vertx();
-        GatewayConfig config = GatewayConfig.defaults().withHost("127.0.0.1").withPort(0).withManagementPort(0)
-                .withDataDir(Files.createTempDirectory("parley-utf8-it"));
-        gateway = Gateway.start(vertx, config).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        gateway = LocalGateway.start(GatewayConfig.defaults());
     }
 
     @AfterAll
     static void stop() throws Exception {
-        gateway.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        gateway.close();
     }
 
     @Test

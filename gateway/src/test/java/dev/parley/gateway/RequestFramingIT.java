@@ -2,10 +2,7 @@ package dev.parley.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
-import java.nio.file.Files;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,21 +16,16 @@ class RequestFramingIT {
     private static final Duration GIVE_UP = Duration.ofSeconds(8);
     /** What a smuggler hides after the body as the gateway would frame it. */
     private static final String SMUGGLED = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
-    private static Vertx vertx;
-    private static Gateway gateway;
+    private static LocalGateway gateway;
 
     @BeforeAll
     static void start() throws Exception {
-        vertx = Vertx.vertx();
-        GatewayConfig config = GatewayConfig.defaults().withHost("127.0.0.1").withPort(0).withManagementPort(0)
-                .withDataDir(Files.createTempDirectory("parley-framing-it"));
-        gateway = Gateway.start(vertx, config).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        gateway = LocalGateway.start(GatewayConfig.defaults());
     }
 
     @AfterAll
     static void stop() throws Exception {
-        gateway.stop().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        gateway.close();
     }
 
     @Test

@@ -2,12 +2,9 @@ package dev.parley.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
-import java.nio.file.Files;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,23 +23,17 @@ class RequestTimeoutIT {
     /** How long a test waits for the gateway to close a socket before it calls the socket kept. */
     private static final Duration GIVE_UP = DEADLINE.multipliedBy(4);
     private static final Duration DRIP = Duration.ofMillis(200);
-    private static Vertx vertx;
-    private static Gateway gateway;
+    private static LocalGateway gateway;
 
     @BeforeAll
     static void start() throws Exception {
-        vertx = Vertx.vertx();
-        GatewayConfig config = GatewayConfig.defaults().withHost("127.0.0.1").withPort(0).withManagementPort(0)
-                .withDataDir(Files.createTempDirectory("parley-request-timeout-it"))
-                .withLimits(Limits.defaults().withHandshakeTimeout(HANDSHAKE).withRequestTimeout(DEADLINE)
-                        .withIdleTimeout(IDLE));
-        gateway = Gateway.start(vertx, config).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        gateway = LocalGateway.start(GatewayConfig.defaults().withLimits(Limits.defaults()
+                .withHandshakeTimeout(HANDSHAKE).withRequestTimeout(DEADLINE).withIdleTimeout(IDLE)));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        gateway.stop().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        gateway.close();
     }
 
     @Test

@@ -1,0 +1,42 @@
+package dev.parley.gateway;
+
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A gateway in the test's own process, for one test class: on 127.0.0.1 with free public and management ports, a
+ * Vert.x of its own (port 0 in a shared Vert.x would share another gateway's socket) and a fresh data directory.
+ */
+final class LocalGateway implements AutoCloseable {
+
+    private final Vertx vertx;
+    private final Gateway gateway;
+
+    private LocalGateway(Vertx vertx, Gateway gateway) {
+        this.vertx = vertx;
+        this.gateway = gateway;
+    }
+
+    /** Starts one with these settings; where it listens and stores is set here. */
+    static LocalGateway start(GatewayConfig settings) throws Exception {
+        Vertx vertx = Vertx.vertx();
+        GatewayConfig config = settings.withHost("127.0.0.1").withPort(0).withManagementPort(0)
+                .withDataDir(Files.createTempDirectory("parley-local-gateway"));
+        Gateway gateway = Gateway.start(vertx, config).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        return new LocalGateway(vertx, gateway);
+    }
+
+    int port() {
+        return gateway.port();
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            gateway.stop().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+}
