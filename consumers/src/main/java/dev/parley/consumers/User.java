@@ -21,6 +21,14 @@ public record User(String name, boolean guest, Optional<String> nameRefused) {
         this(name, guest, Optional.empty());
     }
 
+    /**
+     * Nobody in particular: the user of a scope before (or without) the middleware that tells who connected, like
+     * Channels' {@code AnonymousUser}. A guest with an empty name.
+     */
+    public static User anonymous() {
+        return new User("", true);
+    }
+
     public static User guest(String name) {
         return new User(name, true);
     }

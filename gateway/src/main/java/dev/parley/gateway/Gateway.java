@@ -1,10 +1,5 @@
 package dev.parley.gateway;
 
-import dev.parley.consumers.chat.ChatSettings;
-import dev.parley.consumers.chat.FloodControl;
-import dev.parley.consumers.chat.NameRegistered;
-import dev.parley.consumers.chat.PresenceEvent;
-import dev.parley.consumers.chat.RoomName;
 import dev.parley.consumers.accounts.AccountStore;
 import dev.parley.consumers.history.MessageStore;
 import dev.parley.consumers.history.R2dbcMessageStore;
@@ -13,7 +8,6 @@ import dev.parley.gateway.metrics.GatewayMetrics;
 import dev.parley.gateway.metrics.MeteredChannelLayer;
 import dev.parley.gateway.metrics.MeteredMessageStore;
 import dev.parley.layer.ChannelLayer;
-import dev.parley.layer.InMemoryWindowCounter;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Verticle;
@@ -27,11 +21,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The running gateway: HTTP and WebSocket servers on every core, the operations endpoints on a port of their own,
  * the channel layer, and the open connections.
- * {@link #start} wires the parts by hand from a {@link GatewayConfig}.
+ * {@link #start} wires the parts by hand from a {@link GatewayConfig}; {@link ParleyServer} says which apps it serves
+ * and behind which middleware.
  */
 public final class Gateway {
 
@@ -58,11 +54,18 @@ public final class Gateway {
     }
 
     /**
-     * Opens the channel layer and starts listening; fails if a setting cannot be served or the port is taken. Port 0
-     * picks a free port that Vert.x shares among the servers of one {@link Vertx}: two gateways on port 0 need a
-     * {@link Vertx} each, or they would take each other's connections.
+     * Starts the Parley chat ({@link ChatApp}) behind the default middleware: what {@code java -jar} runs. Fails if
+     * a setting cannot be served or the port is taken. Port 0 picks a free port that Vert.x shares among the servers
+     * of one {@link Vertx}: two gateways on port 0 need a {@link Vertx} each, or they would take each other's
+     * connections. To serve apps of your own, see {@link ParleyServer}.
      */
     public static Future<Gateway> start(Vertx vertx, GatewayConfig config) {
+        return ParleyServer.create().app(new ChatApp()).start(vertx, config);
+    }
+
+    /** Opens the store and the channel layer, lets the apps add their routes, and starts listening. */
+    static Future<Gateway> start(Vertx vertx, GatewayConfig config, List<App> apps,
+                                 UnaryOperator<MiddlewareStack> middleware) {
         StoreSettings storeSettings;
         try {
             storeSettings = config.databaseUrl().map(StoreSettings::postgres)
@@ -72,12 +75,14 @@ public final class Gateway {
         }
         return R2dbcMessageStore.open(vertx, storeSettings).compose(store ->
                 ChannelLayerSetup.open(vertx, config)
-                        .compose(opened -> startServers(vertx, config, opened, store).onFailure(e -> opened.close()))
+                        .compose(opened -> startServers(vertx, config, opened, store, apps, middleware)
+                                .onFailure(e -> opened.close()))
                         .onFailure(e -> store.close()));
     }
 
     private static Future<Gateway> startServers(Vertx vertx, GatewayConfig config, ChannelLayerSetup.Opened opened,
-                                                R2dbcMessageStore store) {
+                                                R2dbcMessageStore store, List<App> apps,
+                                                UnaryOperator<MiddlewareStack> middleware) {
         GatewayMetrics metrics = new GatewayMetrics();
         ChannelLayer layer = new MeteredChannelLayer(opened.layer(), metrics);
         MessageStore meteredStore = new MeteredMessageStore(store, metrics);
@@ -92,25 +97,20 @@ public final class Gateway {
                 Clock.systemUTC());
         AccountStore accounts = store.accounts();
         Identity identity = new Identity(sessions, accounts, config.allowGuests());
-        RouteTable routes;
+        Services services = new Services(vertx, config, layer, opened.presence(), meteredStore, accounts, metrics,
+                sessions, identity, origins, opened.counter());
         Operations operations = new Operations(layer, meteredStore, open::isDraining, metrics);
+        RouteTable routes = new RouteTable().guard(new AllowedHosts(config.allowedHosts())::check);
+        MiddlewareStack stack;
         try {
-            ChatSettings chat = new ChatSettings(config.limits().maxMessageLength(), Clock.systemUTC());
-            routes = Routes.table(chat, floodControl(config), layer, opened.presence(), meteredStore,
-                    new AccountApi(accounts, new Passwords(vertx), sessions, identity, origins,
-                            new SignInThrottle(config.limits().signInsPerMinute(), opened.counter(),
-                                    new InMemoryWindowCounter(System::nanoTime),
-                                    new AddressBlock(config.ipv6PrefixLength())),
-                            config.trustProxy(), metrics::signInThrottled,
-                            name -> renameGuestsCalled(layer, name)),
-                    operations, new AllowedHosts(config.allowedHosts()));
+            apps.forEach(app -> app.routes(routes, services));
+            // Liveness tells nothing but "up": load balancers that see only this port may ask it.
+            routes.get("/healthz", operations::live);
+            stack = middleware.apply(MiddlewareStack.defaults(config, origins, identity));
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
-        // Users of a gateway that died leave without a word: tell their rooms on their behalf.
-        opened.presence().onVanished((room, user) ->
-                layer.groupSend(RoomName.group(room), new PresenceEvent(room, user, false).toEvent()));
-        WebSocketEndpoint webSockets = new WebSocketEndpoint(routes, layer, open, metrics, origins, identity, config);
+        WebSocketEndpoint webSockets = new WebSocketEndpoint(routes, stack, layer, open, metrics, config);
         open.pingEvery(vertx, config.limits().idleTimeout().dividedBy(3));
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
 
@@ -129,11 +129,22 @@ public final class Gateway {
             return verticle;
         };
         // The management port first: a gateway whose probes cannot reach it must not take clients.
-        return startManagement(vertx, config, Routes.management(operations)).compose(management ->
+        return startManagement(vertx, config, managementRoutes(operations)).compose(management ->
                 vertx.deployVerticle(server, new DeploymentOptions().setInstances(instances))
                         .map(id -> new Gateway(vertx, config, opened, store, open, id, servers.get(0).actualPort(),
                                 management))
                         .onFailure(e -> management.close()));
+    }
+
+    /**
+     * The operations endpoints, on the management port ({@code CHAT_MANAGEMENT_PORT}) only: what they tell
+     * (connection counts, restarts, throttling, whether Redis or the database is down) is for the operators.
+     */
+    private static RouteTable managementRoutes(Operations operations) {
+        return new RouteTable()
+                .get("/healthz", operations::live)
+                .get("/readyz", operations::ready)
+                .get("/metrics", operations::metrics);
     }
 
     /** One small server for the operations endpoints; they are asked a few times a minute, not once a client. */
@@ -145,23 +156,6 @@ public final class Gateway {
                 .requestHandler(routes.httpRouter(vertx))
                 .listen()
                 .recover(e -> Future.failedFuture(new ManagementPortUnavailable(config, e)));
-    }
-
-    /**
-     * Guests holding a name just registered (or a look-alike), on every gateway, take a generated one. Best effort:
-     * while the layer is down they keep it until they reconnect, when the name is refused them.
-     */
-    private static void renameGuestsCalled(ChannelLayer layer, String name) {
-        layer.groupSend(NameRegistered.group(name), new NameRegistered(name).toEvent());
-    }
-
-    private static FloodControl floodControl(GatewayConfig config) {
-        return new FloodControl(
-                perSecond(config.limits().framesPerSecond()), perSecond(config.limits().messagesPerSecond()));
-    }
-
-    private static double perSecond(int limit) {
-        return limit == 0 ? Double.POSITIVE_INFINITY : limit;
     }
 
     /** A session key for this process alone, when CHAT_SESSION_SECRET is not set (Main warns about it). */

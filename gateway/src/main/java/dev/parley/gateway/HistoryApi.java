@@ -12,7 +12,7 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * History over HTTP: {@code GET /api/rooms} and {@code GET /api/rooms/{room}/messages} (docs/protocol.md), for
- * whoever may read them: {@link Routes} puts {@link AccountApi#readersOnly} in front.
+ * whoever may read them: {@link ChatApp} puts {@link AccountApi#readersOnly} in front.
  */
 final class HistoryApi {
 

@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Which web pages may open a WebSocket here or call the account API, against cross-site WebSocket hijacking and
@@ -39,7 +40,12 @@ final class OriginPolicy {
 
     /** Whether a request with these headers, which arrived over TLS or not, comes from an allowed page. */
     boolean allows(MultiMap headers, boolean tls) {
-        Optional<String> origin = Optional.ofNullable(headers.get("origin"));
+        return allows(name -> Optional.ofNullable(headers.get(name)), tls);
+    }
+
+    /** Whether a request whose headers this function gives (by lower-case name) comes from an allowed page. */
+    boolean allows(Function<String, Optional<String>> header, boolean tls) {
+        Optional<String> origin = header.apply("origin");
         if (origin.isEmpty() || allowed.contains("*")) {
             return true;
         }
@@ -47,17 +53,17 @@ final class OriginPolicy {
         if (!allowed.isEmpty()) {
             return allowed.contains(asked);
         }
-        String scheme = schemeOf(headers, tls);
-        Optional<String> host = Optional.ofNullable(headers.get("host"));
+        String scheme = schemeOf(header, tls);
+        Optional<String> host = header.apply("host");
         return host.isPresent() && authorityOf(asked, scheme).equals(Optional.of(withDefaultPort(host.get(), scheme)));
     }
 
     /** The scheme the client used: https over TLS, or when a trusted proxy's last X-Forwarded-Proto says so. */
-    private String schemeOf(MultiMap headers, boolean tls) {
+    private String schemeOf(Function<String, Optional<String>> header, boolean tls) {
         if (tls) {
             return "https";
         }
-        String forwarded = trustProxy ? headers.get("x-forwarded-proto") : null;
+        String forwarded = trustProxy ? header.apply("x-forwarded-proto").orElse(null) : null;
         if (forwarded != null) {
             String[] hops = forwarded.split(",");
             return hops[hops.length - 1].trim().equalsIgnoreCase("https") ? "https" : "http";

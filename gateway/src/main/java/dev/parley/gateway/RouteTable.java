@@ -16,12 +16,14 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The gateway's routes: WebSocket paths to consumer factories, HTTP paths to handlers, like Channels'
- * {@code URLRouter}. Built once at start (see {@link Routes}), then only read.
+ * A server's routes: WebSocket paths to consumer factories, HTTP paths to handlers, like Channels'
+ * {@code URLRouter}. Apps add theirs as the server starts ({@link App}); then it is only read. Templates name
+ * their parameters in braces, {@code /ws/chat/{room}/}; a parameter matches one path segment unless
+ * {@link #param} says what it may hold. HTTP handlers are Vert.x Web handlers.
  */
-final class RouteTable {
+public final class RouteTable {
 
-    static final int MAX_BODY_BYTES = 8 * 1024;
+    public static final int MAX_BODY_BYTES = 8 * 1024;
 
     private final Map<String, String> paramPatterns = new HashMap<>();
     private final List<Handler<RoutingContext>> guards = new ArrayList<>();
@@ -30,7 +32,7 @@ final class RouteTable {
     private final List<StaticMount> staticMounts = new ArrayList<>();
 
     /** Declares what a path parameter may hold, for every template that uses it (like a Django path converter). */
-    RouteTable param(String name, String pattern) {
+    public RouteTable param(String name, String pattern) {
         paramPatterns.put(name, pattern);
         return this;
     }
@@ -39,30 +41,36 @@ final class RouteTable {
      * Runs before every HTTP route (after the security headers), in the order added: it calls {@code ctx.next()} to
      * let a request through, or answers it itself. WebSocket handshakes do not pass here.
      */
-    RouteTable guard(Handler<RoutingContext> guard) {
+    public RouteTable guard(Handler<RoutingContext> guard) {
         guards.add(guard);
         return this;
     }
 
+    /** Connections to this path are served by consumers from the factory, without a subprotocol. */
+    public RouteTable websocket(String template, ConsumerFactory factory) {
+        return websocket(template, factory, List.of());
+    }
+
     /** Connections to this path are served by consumers from the factory, which may accept these subprotocols. */
-    RouteTable websocket(String template, ConsumerFactory factory, List<String> subprotocols) {
+    public RouteTable websocket(String template, ConsumerFactory factory, List<String> subprotocols) {
         webSockets.add(new WebSocketRoute(PathTemplate.compile(template, paramPatterns), factory, List.copyOf(subprotocols)));
         return this;
     }
 
-    RouteTable get(String template, Handler<RoutingContext> handler) {
+    /** A GET route (HEAD too). */
+    public RouteTable get(String template, Handler<RoutingContext> handler) {
         http.add(new HttpRoute(HttpMethod.GET, PathTemplate.compile(template, paramPatterns), handler));
         return this;
     }
 
     /** A POST route; its body is read first, up to {@value #MAX_BODY_BYTES} bytes (else 413). */
-    RouteTable post(String template, Handler<RoutingContext> handler) {
+    public RouteTable post(String template, Handler<RoutingContext> handler) {
         http.add(new HttpRoute(HttpMethod.POST, PathTemplate.compile(template, paramPatterns), handler));
         return this;
     }
 
     /** Serves the files of a classpath directory under a path prefix ending in {@code /}. */
-    RouteTable staticFiles(String prefix, String classpathDirectory) {
+    public RouteTable staticFiles(String prefix, String classpathDirectory) {
         staticMounts.add(new StaticMount(prefix, classpathDirectory));
         return this;
     }

@@ -1,7 +1,10 @@
 package dev.parley.gateway;
 
 import dev.parley.consumers.CloseCodes;
+import dev.parley.consumers.ConsumerFactory;
 import dev.parley.consumers.ConsumerSession;
+import dev.parley.consumers.HandshakeRefused;
+import dev.parley.consumers.Middleware;
 import dev.parley.consumers.Scope;
 import dev.parley.consumers.User;
 import dev.parley.gateway.RouteTable.WebSocketMatch;
@@ -13,10 +16,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,42 +27,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes every WebSocket handshake: finds its route (404 without one), refuses hosts not allowed (400), pages of
- * other sites (403),
- * newcomers while draining (503), guests where they are not allowed (401) and clients over their connection caps
- * (429), builds its scope with the user,
- * and opens a consumer session whose consumer decides the handshake.
+ * Takes every WebSocket handshake: finds its route (404 without one), refuses newcomers while draining (503), passes
+ * the handshake through the middleware (each may refuse it with a status, or enrich its scope), and opens a consumer
+ * session, its consumer wrapped by the middleware, whose consumer decides the handshake.
  */
 final class WebSocketEndpoint implements Handler<ServerWebSocket> {
 
     private static final Logger log = LoggerFactory.getLogger(WebSocketEndpoint.class);
 
     private final RouteTable routes;
+    private final List<Middleware> middleware;
     private final ChannelLayer layer;
     private final OpenConnections open;
     private final GatewayMetrics metrics;
-    private final OriginPolicy origins;
     private final int maxMessageBytes;
-    private final Identity identity;
-    private final ConnectionCaps caps;
     private final boolean trustProxy;
-    private final Duration handshakeTimeout;
-    private final AllowedHosts hosts;
 
-    WebSocketEndpoint(RouteTable routes, ChannelLayer layer, OpenConnections open, GatewayMetrics metrics,
-                      OriginPolicy origins, Identity identity, GatewayConfig config) {
-        this.maxMessageBytes = config.limits().maxFrameBytes();
-        this.identity = identity;
-        this.caps = new ConnectionCaps(config.limits().connectionsPerAddress(), config.limits().connectionsPerUser(),
-                new AddressBlock(config.ipv6PrefixLength()));
-        this.trustProxy = config.trustProxy();
-        this.handshakeTimeout = config.limits().handshakeTimeout();
-        this.hosts = new AllowedHosts(config.allowedHosts());
+    WebSocketEndpoint(RouteTable routes, MiddlewareStack middleware, ChannelLayer layer, OpenConnections open,
+                      GatewayMetrics metrics, GatewayConfig config) {
         this.routes = routes;
+        this.middleware = middleware.middleware();
         this.layer = layer;
         this.open = open;
         this.metrics = metrics;
-        this.origins = origins;
+        this.maxMessageBytes = config.limits().maxFrameBytes();
+        this.trustProxy = config.trustProxy();
     }
 
     @Override
@@ -71,61 +61,69 @@ final class WebSocketEndpoint implements Handler<ServerWebSocket> {
             socket.reject(404);
             return;
         }
-        if (!hosts.allows(Optional.ofNullable(socket.headers().get("host")))) {
-            socket.reject(400); // a name this server is not reached by: DNS rebinding, or a misdirected request
-            return;
-        }
-        if (!origins.allows(socket.headers(), socket.isSsl())) {
-            log.info("Refused a WebSocket to {} from the page of another site: {}", socket.path(),
-                    socket.headers().get("origin"));
-            socket.reject(403);
-            return;
-        }
         if (open.isDraining()) {
             socket.reject(503);
             return;
         }
-        Promise<Integer> handshake = Promise.promise();
-        socket.setHandshake(handshake.future());
-        refuseUnlessDecidedInTime(handshake);
+        Promise<Integer> answer = Promise.promise();
+        socket.setHandshake(answer.future());
         String address = ClientAddress.of(socket.remoteAddress(), socket.headers(), trustProxy);
-        Map<String, List<String>> query = new QueryStringDecoder(socket.uri()).parameters();
-        Optional<String> requestedName = Optional.ofNullable(query.get("name")).flatMap(v -> v.stream().findFirst());
-        identity.of(Optional.ofNullable(socket.headers().get("cookie")), requestedName).onComplete(found -> {
-            if (handshake.future().isComplete() || socket.isClosed()) {
-                // Refused meanwhile (the lookup took longer than the handshake may), or the client left: there is
-                // no connection to open, and opening one would hold the address's place for good.
-                handshake.tryComplete(503);
-            } else if (found.failed() || open.isDraining()) {
-                handshake.tryComplete(503);
-            } else if (found.result().isEmpty()) {
-                handshake.tryComplete(401); // not signed in, and guests are not allowed
+        PendingHandshake handshake = new PendingHandshake(socket, answer,
+                scopeOf(socket, match.get().params(), address), address);
+        admit(handshake, 0).onComplete(admitted -> {
+            if (handshake.over()) {
+                // Refused meanwhile (a deadline), or the client left: there is no connection to open, and opening
+                // one would hold what the middleware took for good.
+                handshake.refuse(503);
+                handshake.end();
+            } else if (admitted.failed() || open.isDraining()) {
+                handshake.refuse(statusFor(admitted.cause(), socket.path()));
+                handshake.end();
             } else {
-                User user = found.result().get();
-                caps.admit(address, user.guest() ? Optional.empty() : Optional.of(user.name())).ifPresentOrElse(
-                        release -> openSession(socket, handshake,
-                                scopeOf(socket, match.get().params(), query, user, address), match.get())
-                                .onComplete(ended -> release.run()),
-                        () -> handshake.tryComplete(429)); // too many connections from this address or user
+                ConsumerFactory factory = Middleware.wrapping(middleware, match.get().route().factory());
+                openSession(socket, answer, admitted.result(), factory).onComplete(ended -> handshake.end());
             }
         });
     }
 
-    /** A consumer (or the account lookup) that takes too long to decide gets the handshake refused with 503. */
-    private void refuseUnlessDecidedInTime(Promise<Integer> handshake) {
-        Vertx vertx = Vertx.currentContext().owner();
-        long timer = vertx.setTimer(handshakeTimeout.toMillis(), t -> handshake.tryComplete(503));
-        handshake.future().onComplete(decided -> vertx.cancelTimer(timer));
+    /** Passes the handshake to the middleware from {@code index} on, one after the other; the scope they hand on. */
+    private Future<Scope> admit(PendingHandshake handshake, int index) {
+        if (index == middleware.size() || handshake.over()) {
+            return Future.succeededFuture(handshake.scope());
+        }
+        Future<Scope> step;
+        try {
+            step = middleware.get(index).admit(handshake);
+        } catch (RuntimeException e) {
+            step = Future.failedFuture(e);
+        }
+        return step.compose(scope -> {
+            handshake.handOn(scope);
+            return admit(handshake, index + 1);
+        });
+    }
+
+    /** The status for a refused handshake: the middleware's, or 503 for a middleware that failed. */
+    private static int statusFor(Throwable failure, String path) {
+        if (failure == null) {
+            return 503; // draining
+        }
+        if (failure instanceof HandshakeRefused refused) {
+            log.debug("Refused a WebSocket to {}: {} ({})", path, refused.httpStatus(), refused.getMessage());
+            return refused.httpStatus();
+        }
+        log.warn("A middleware failed on a WebSocket to {}: {}", path, failure.toString());
+        return 503;
     }
 
     /** Runs the connection's consumer session; the Future completes when the session has ended. */
     private Future<Void> openSession(ServerWebSocket socket, Promise<Integer> handshake, Scope scope,
-                                     WebSocketMatch match) {
+                                     ConsumerFactory factory) {
         WebSocketTransport transport = new WebSocketTransport(socket, handshake, metrics);
         metrics.connectionOpened();
         // Counted before the consumer runs: it may accept at once, and a shutdown must then find it.
         open.add(transport);
-        ConsumerSession session = ConsumerSession.open(layer, scope, match.route().factory(), transport);
+        ConsumerSession session = ConsumerSession.open(layer, scope, factory, transport);
         socket.frameHandler(new FrameReader(maxMessageBytes, new FrameReader.Listener() {
             @Override
             public void text(String message) {
@@ -180,12 +178,13 @@ final class WebSocketEndpoint implements Handler<ServerWebSocket> {
                 && corrupted.closeStatus().code() == CloseCodes.MESSAGE_TOO_BIG;
     }
 
-    private static Scope scopeOf(ServerWebSocket socket, Map<String, String> pathParams,
-                                 Map<String, List<String>> query, User user, String address) {
+    /** The scope as the middleware first see it: its user is anonymous until a middleware tells who it is. */
+    private static Scope scopeOf(ServerWebSocket socket, Map<String, String> pathParams, String address) {
+        Map<String, List<String>> query = new QueryStringDecoder(socket.uri()).parameters();
         // The server keeps the handshake's headers for the connection's life: the scope reads those, not a copy.
         MultiMap headers = socket.headers();
         String client = socket.remoteAddress() == null ? address : address + ":" + socket.remoteAddress().port();
-        return new Scope(socket.path(), pathParams, query, headers::getAll, client, subprotocolsOf(headers), user);
+        return new Scope(socket.path(), pathParams, query, headers::getAll, client, subprotocolsOf(headers), User.anonymous());
     }
 
     private static List<String> subprotocolsOf(MultiMap headers) {

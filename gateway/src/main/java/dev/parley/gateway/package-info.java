@@ -1,6 +1,7 @@
 /**
- * The gateway: the process people run. {@link dev.parley.gateway.Main} reads the configuration and starts a
- * {@link dev.parley.gateway.Gateway}, whose routes ({@code Routes}) send WebSocket connections to consumers and
- * HTTP requests to the web UI and health checks.
+ * The gateway: the server people run, and its public API. {@link dev.parley.gateway.ParleyServer} serves
+ * {@link dev.parley.gateway.App}s, whose {@link dev.parley.gateway.RouteTable routes} send WebSocket connections to
+ * consumers (through the {@link dev.parley.gateway.MiddlewareStack middleware}) and HTTP requests to handlers. The
+ * Parley chat is one such app ({@link dev.parley.gateway.ChatApp}, started by {@link dev.parley.gateway.Main}).
  */
 package dev.parley.gateway;

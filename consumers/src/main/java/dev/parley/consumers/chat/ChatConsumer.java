@@ -2,7 +2,9 @@ package dev.parley.consumers.chat;
 
 import dev.parley.consumers.Connection;
 import dev.parley.consumers.ConsumerFactory;
+import dev.parley.consumers.FrameRateLimit;
 import dev.parley.consumers.JsonConsumer;
+import dev.parley.consumers.Strikes;
 import dev.parley.consumers.User;
 import dev.parley.consumers.chat.ClientFrame.HistoryAfter;
 import dev.parley.consumers.chat.ClientFrame.HistoryBefore;
@@ -26,9 +28,7 @@ import java.util.Optional;
  * sender's included. Speaks the Django Channels tutorial protocol, or the rich one when the client offers
  * {@value WireMode#RICH_SUBPROTOCOL} (docs/protocol.md).
  */
-public final class ChatConsumer implements JsonConsumer {
-
-    private static final String FLOODING = "flooding: too many frames";
+public final class ChatConsumer implements JsonConsumer, FrameRateLimit.Listener {
 
     private final Connection connection;
     private final ChatSettings settings;
@@ -64,7 +64,7 @@ public final class ChatConsumer implements JsonConsumer {
         return factory(settings, presence, store, FloodControl.unlimited());
     }
 
-    /** Makes a chat consumer per connection, within the gateway's rate limits. */
+    /** Makes a chat consumer per connection, within the gateway's message rate. */
     public static ConsumerFactory factory(ChatSettings settings, Presence presence, MessageStore store,
                                           FloodControl floodControl) {
         return connection -> new ChatConsumer(connection, settings, presence, store, floodControl);
@@ -160,10 +160,6 @@ public final class ChatConsumer implements JsonConsumer {
 
     @Override
     public Future<Void> receiveJson(JsonObject frame) {
-        if (!limits.frameAllowed()) {
-            return rateLimited(frame.getValue("client_id") instanceof String id && id.length() <= 64
-                    ? Optional.of(id) : Optional.empty());
-        }
         ClientFrame decoded = decoder.decode(frame);
         if (decoded instanceof Post post) {
             return limits.messageAllowed(user) ? post(post) : rateLimited(post.clientId());
@@ -185,37 +181,35 @@ public final class ChatConsumer implements JsonConsumer {
 
     @Override
     public Future<Void> receiveInvalidJson(String text, JsonProblem problem) {
-        if (!limits.frameAllowed()) {
-            return rateLimited(Optional.empty());
-        }
         ErrorCode code = problem == JsonProblem.NOT_JSON ? ErrorCode.INVALID_JSON : ErrorCode.INVALID_FRAME;
         return sendError(code, code.sentence(), Optional.empty());
     }
 
     @Override
     public Future<Void> receiveBinary(Buffer bytes) {
-        if (!limits.frameAllowed()) {
-            return rateLimited(Optional.empty());
-        }
         return sendError(ErrorCode.BINARY_NOT_SUPPORTED, ErrorCode.BINARY_NOT_SUPPORTED.sentence(), Optional.empty());
     }
 
-    /**
-     * Pings and pongs count against the frame rate like any frame, but are never answered with an error: a flood
-     * of them is closed with 1008, and below that nothing is added to what such a client may not be reading.
-     */
+    /** A frame over the connection's frame rate ({@link FrameRateLimit}): {@code rate_limited}, with its client id. */
     @Override
-    public Future<Void> receiveControlFrame() {
-        if (!limits.frameAllowed() && limits.flooding()) {
-            return connection.close(1008, FLOODING);
+    public Future<Void> frameRefused(Optional<String> text) {
+        return sendError(ErrorCode.RATE_LIMITED, ErrorCode.RATE_LIMITED.sentence(), text.flatMap(this::clientIdIn));
+    }
+
+    /** The client id of a refused frame, if it is a JSON object that carries a plausible one. */
+    private Optional<String> clientIdIn(String text) {
+        try {
+            return new JsonObject(text).getValue("client_id") instanceof String id && id.length() <= 64
+                    ? Optional.of(id) : Optional.empty();
+        } catch (RuntimeException notAnObject) {
+            return Optional.empty();
         }
-        return Future.succeededFuture();
     }
 
     /** Over a rate limit: an error frame, and for a connection that keeps on regardless, a close with 1008. */
     private Future<Void> rateLimited(Optional<String> clientId) {
         if (limits.flooding()) {
-            return connection.close(1008, FLOODING);
+            return connection.close(1008, Strikes.FLOODING);
         }
         return sendError(ErrorCode.RATE_LIMITED, ErrorCode.RATE_LIMITED.sentence(), clientId);
     }

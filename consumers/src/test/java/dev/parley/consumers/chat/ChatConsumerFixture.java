@@ -1,6 +1,9 @@
 package dev.parley.consumers.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.consumers.FrameRateLimit;
+import dev.parley.consumers.Middleware;
 import dev.parley.consumers.Scope;
 import dev.parley.consumers.User;
 import dev.parley.consumers.testing.WebsocketCommunicator;
@@ -35,8 +38,10 @@ abstract class ChatConsumerFixture {
     final Presence presence = new InMemoryPresence();
     MessageStore store;
     final List<WebsocketCommunicator> clients = new ArrayList<>();
-    /** The rate limits of consumers connected from now on; none unless a test sets some. */
+    /** The message rate of consumers connected from now on; none unless a test sets one. */
     FloodControl floodControl = FloodControl.unlimited();
+    /** The frame rate (the {@link FrameRateLimit} middleware) of clients connected from now on. */
+    double framesPerSecond = Double.POSITIVE_INFINITY;
 
     @BeforeEach
     void start(@TempDir Path dataDir) throws Exception {
@@ -70,8 +75,9 @@ abstract class ChatConsumerFixture {
     }
 
     WebsocketCommunicator connected(Scope scope) {
-        WebsocketCommunicator client = new WebsocketCommunicator(vertx, layer, ChatConsumer.factory(settings, presence, store,
-                floodControl), scope);
+        WebsocketCommunicator client = new WebsocketCommunicator(vertx, layer, Middleware.wrapping(
+                List.of(new FrameRateLimit(framesPerSecond)),
+                ChatConsumer.factory(settings, presence, store, floodControl)), scope);
         assertThat(client.connect().accepted()).isTrue();
         clients.add(client);
         return client;

@@ -2,18 +2,19 @@ package dev.parley.consumers.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.consumers.Strikes;
 import dev.parley.consumers.testing.WebsocketCommunicator;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The gateway's rate limits, as the chat consumer applies them: refused frames, then a close for a flood. */
+/** The gateway's rate limits, the chat's message rate and the frame-rate middleware in front of it: refused frames, then a close for a flood. */
 class ChatRateLimitTest extends ChatConsumerFixture {
 
     @Test
     void messagesOverTheUsersRateAreRefusedWithTheirClientIdAndNotPosted() {
-        floodControl = new FloodControl(1000, 1); // a burst of 3 messages, then one a second
+        floodControl = new FloodControl(1); // a burst of 3 messages, then one a second
         WebsocketCommunicator alice = richClient("lobby", "alice");
 
         for (int i = 1; i <= 4; i++) {
@@ -38,7 +39,7 @@ class ChatRateLimitTest extends ChatConsumerFixture {
 
     @Test
     void theLimitIsPerSignedInUserAcrossTheirConnections() {
-        floodControl = new FloodControl(1000, 1);
+        floodControl = new FloodControl(1);
         WebsocketCommunicator first = signedInTutorialClient("lobby", "bob");
         WebsocketCommunicator second = signedInTutorialClient("lobby", "bob");
 
@@ -56,7 +57,7 @@ class ChatRateLimitTest extends ChatConsumerFixture {
     /** Issue 17, finding 4: a guest's name proves nothing, so taking it must not spend its owner's allowance. */
     @Test
     void guestsWithTheSameNameHaveAnAllowanceEach() {
-        floodControl = new FloodControl(1000, 1);
+        floodControl = new FloodControl(1);
         WebsocketCommunicator attacker = tutorialClient("lobby", "carol");
         WebsocketCommunicator victim = tutorialClient("lobby", "carol");
 
@@ -75,21 +76,21 @@ class ChatRateLimitTest extends ChatConsumerFixture {
 
     @Test
     void aConnectionThatFloodsIsClosedWith1008() {
-        floodControl = new FloodControl(1, 1000); // a burst of 2 frames, then one a second
+        framesPerSecond = 1; // a burst of 2 frames, then one a second
         WebsocketCommunicator flooder = tutorialClient("lobby", "mallory");
 
-        for (int i = 0; i < FloodControl.STRIKES_TO_CLOSE + 5; i++) {
+        for (int i = 0; i < Strikes.TO_CLOSE + 5; i++) {
             flooder.sendText("not json " + i);
         }
         List<String> codes = new ArrayList<>();
-        for (int i = 0; i < 2 + FloodControl.STRIKES_TO_CLOSE - 1; i++) {
+        for (int i = 0; i < 2 + Strikes.TO_CLOSE - 1; i++) {
             JsonObject error = flooder.receiveJson();
             assertThat(error.getString("type")).isEqualTo("error");
             codes.add(error.getString("code"));
         }
         // The burst of 2 is read (and is not JSON); each later frame is refused, and the 30th refusal closes.
         assertThat(codes.subList(0, 2)).containsOnly("invalid_json");
-        assertThat(codes.subList(2, codes.size())).hasSize(FloodControl.STRIKES_TO_CLOSE - 1).containsOnly("rate_limited");
+        assertThat(codes.subList(2, codes.size())).hasSize(Strikes.TO_CLOSE - 1).containsOnly("rate_limited");
         WebsocketCommunicator.Output.Close close = flooder.receiveClose();
         assertThat(close.code()).isEqualTo(1008);
         assertThat(close.reason()).contains("flooding");
@@ -97,11 +98,11 @@ class ChatRateLimitTest extends ChatConsumerFixture {
 
     @Test
     void pingsCountAgainstTheFrameRateAndAFloodOfThemIsClosedWith1008WithoutErrorFrames() {
-        floodControl = new FloodControl(1, 1000); // a burst of 2 frames, then one a second
+        framesPerSecond = 1; // a burst of 2 frames, then one a second
         WebsocketCommunicator flooder = tutorialClient("lobby", "mallory");
 
         // The burst of 2 is allowed; each later ping is refused, and the 30th refusal closes.
-        for (int i = 0; i < 2 + FloodControl.STRIKES_TO_CLOSE; i++) {
+        for (int i = 0; i < 2 + Strikes.TO_CLOSE; i++) {
             flooder.sendPing();
         }
         WebsocketCommunicator.Output.Close close = flooder.receiveClose();
@@ -111,10 +112,10 @@ class ChatRateLimitTest extends ChatConsumerFixture {
 
     @Test
     void pingsWithinTheRateLeaveTheConnectionOpenAndUnanswered() {
-        floodControl = new FloodControl(1, 1000);
+        framesPerSecond = 1;
         WebsocketCommunicator client = tutorialClient("lobby", "carol");
 
-        for (int i = 0; i < FloodControl.STRIKES_TO_CLOSE - 1; i++) {
+        for (int i = 0; i < Strikes.TO_CLOSE - 1; i++) {
             client.sendPing(); // over the rate, but too few refusals to close
         }
         client.receiveNothing();

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 class KubernetesNetworkTest {
 
-    /** Paths of the site, one for each kind of route of the gateway (Routes.java), that the Ingress must route. */
+    /** Paths of the site, one for each kind of route of the gateway (ChatApp.java), that the Ingress must route. */
     private static final List<String> SITE = List.of("/", "/chat/lobby/", "/static/js/room.js",
             "/static/css/base.css", "/api/me", "/api/signin", "/api/rooms", "/api/rooms/lobby/messages",
             "/ws/chat/lobby/");

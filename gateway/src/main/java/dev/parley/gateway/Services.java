@@ -1,0 +1,94 @@
+package dev.parley.gateway;
+
+import dev.parley.consumers.accounts.AccountStore;
+import dev.parley.consumers.history.MessageStore;
+import dev.parley.gateway.metrics.GatewayMetrics;
+import dev.parley.layer.ChannelLayer;
+import dev.parley.layer.Presence;
+import dev.parley.layer.WindowCounter;
+import io.vertx.core.Vertx;
+
+/**
+ * What a server has opened for its apps as it starts: the channel layer, presence, the message store and the
+ * accounts, with the settings they were opened with. The server closes them all when it stops.
+ */
+public final class Services {
+
+    private final Vertx vertx;
+    private final GatewayConfig config;
+    private final ChannelLayer layer;
+    private final Presence presence;
+    private final MessageStore store;
+    private final AccountStore accounts;
+    private final GatewayMetrics metrics;
+    private final SessionTokens sessions;
+    private final Identity identity;
+    private final OriginPolicy origins;
+    private final WindowCounter sharedCounter;
+
+    Services(Vertx vertx, GatewayConfig config, ChannelLayer layer, Presence presence, MessageStore store,
+             AccountStore accounts, GatewayMetrics metrics, SessionTokens sessions, Identity identity,
+             OriginPolicy origins, WindowCounter sharedCounter) {
+        this.vertx = vertx;
+        this.config = config;
+        this.layer = layer;
+        this.presence = presence;
+        this.store = store;
+        this.accounts = accounts;
+        this.metrics = metrics;
+        this.sessions = sessions;
+        this.identity = identity;
+        this.origins = origins;
+        this.sharedCounter = sharedCounter;
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    /** The server's settings ({@code CHAT_*}). */
+    public GatewayConfig config() {
+        return config;
+    }
+
+    /** The channel layer: in memory, or on Redis when {@code CHAT_REDIS_URL} is set. */
+    public ChannelLayer layer() {
+        return layer;
+    }
+
+    /** Who is in which room, on every gateway sharing the layer. */
+    public Presence presence() {
+        return presence;
+    }
+
+    /** The chat history: embedded, or on Postgres when {@code CHAT_DATABASE_URL} is set. */
+    public MessageStore store() {
+        return store;
+    }
+
+    /** The accounts users sign in with. */
+    public AccountStore accounts() {
+        return accounts;
+    }
+
+    GatewayMetrics metrics() {
+        return metrics;
+    }
+
+    SessionTokens sessions() {
+        return sessions;
+    }
+
+    Identity identity() {
+        return identity;
+    }
+
+    OriginPolicy origins() {
+        return origins;
+    }
+
+    /** A sliding-window counter shared by every gateway on the layer (Redis), for limits that span gateways. */
+    WindowCounter sharedCounter() {
+        return sharedCounter;
+    }
+}
