@@ -64,6 +64,13 @@ public record Limits(int maxFrameBytes, int maxMessageLength, int framesPerSecon
                 Duration.ofSeconds(60), Duration.ofSeconds(30), 256);
     }
 
+    /** Frames a connection may send a second ({@code CHAT_FRAMES_PER_SECOND}; 0: no limit). */
+    public Limits withFramesPerSecond(int frames) {
+        return new Limits(maxFrameBytes, maxMessageLength, frames, messagesPerSecond, connectionsPerAddress,
+                connectionsPerUser, signInsPerMinute, handshakeTimeout, slowClientLimit, idleTimeout, requestTimeout,
+                httpConnectionsPerAddress);
+    }
+
     /** No rate or count limits (sizes and time-outs stay): for load tests and tests that flood on purpose. */
     public Limits withoutRateLimits() {
         return new Limits(maxFrameBytes, maxMessageLength, 0, 0, 0, 0, 0, handshakeTimeout, slowClientLimit,

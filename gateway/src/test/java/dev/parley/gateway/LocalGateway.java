@@ -20,10 +20,15 @@ final class LocalGateway implements AutoCloseable {
 
     /** Starts one with these settings; where it listens and stores is set here. */
     static LocalGateway start(GatewayConfig settings) throws Exception {
+        return start(ParleyServer.create().app(new ChatApp()), settings);
+    }
+
+    /** Starts this server (its apps and middleware) with these settings; where it listens and stores is set here. */
+    static LocalGateway start(ParleyServer server, GatewayConfig settings) throws Exception {
         Vertx vertx = Vertx.vertx();
         GatewayConfig config = settings.withHost("127.0.0.1").withPort(0).withManagementPort(0)
                 .withDataDir(Files.createTempDirectory("parley-local-gateway"));
-        Gateway gateway = Gateway.start(vertx, config).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        Gateway gateway = server.start(vertx, config).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
         return new LocalGateway(vertx, gateway);
     }
 
