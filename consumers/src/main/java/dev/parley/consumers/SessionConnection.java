@@ -1,6 +1,7 @@
 package dev.parley.consumers;
 
 import dev.parley.layer.ChannelLayer;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.Optional;
@@ -68,5 +69,15 @@ final class SessionConnection implements Connection {
     public Future<Void> groupDiscard(String group) {
         session.requireEventLoop();
         return session.leaveGroup(group);
+    }
+
+    @Override
+    public ConnectionTasks tasks() {
+        return session.tasks();
+    }
+
+    @Override
+    public Context context() {
+        return session.context();
     }
 }
