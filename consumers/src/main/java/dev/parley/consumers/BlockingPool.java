@@ -79,7 +79,7 @@ public final class BlockingPool implements AutoCloseable {
 
     /** {@link #run}, completing on the given context (null: on the pool thread). */
     <T> Future<T> run(Context context, Callable<T> work) {
-        Job<T> job = new Job<>(work, context);
+        Job<T> job = new Job<>(work, context, executor::workDone);
         try {
             executor.execute(job);
         } catch (RejectedExecutionException e) {
@@ -126,21 +126,27 @@ public final class BlockingPool implements AutoCloseable {
 
         private final Callable<T> work;
         private final Context context;
+        private final Runnable workDone;
         private final Promise<T> promise = Promise.promise();
 
-        Job(Callable<T> work, Context context) {
+        Job(Callable<T> work, Context context, Runnable workDone) {
             this.work = work;
             this.context = context;
+            this.workDone = workDone;
         }
 
         @Override
         public void run() {
+            T result;
             try {
-                T result = work.call();
-                complete(() -> promise.complete(result));
+                result = work.call();
             } catch (Throwable e) { // anything: a hook whose Future never completed would stall its connection
+                workDone.run();
                 complete(() -> promise.fail(e));
+                return;
             }
+            workDone.run();
+            complete(() -> promise.complete(result));
         }
 
         void abandon() {
@@ -182,8 +188,11 @@ public final class BlockingPool implements AutoCloseable {
             }
         }
 
-        @Override
-        protected void afterExecute(Runnable job, Throwable thrown) {
+        /**
+         * Counted before the job completes its promise, not after it returns: whoever the promise wakes may submit
+         * more at once, and must find this thread counted as idle, or a second thread would start for nothing.
+         */
+        void workDone() {
             unfinished.decrementAndGet();
         }
 
