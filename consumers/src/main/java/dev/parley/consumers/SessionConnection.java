@@ -6,7 +6,10 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.Optional;
 
-/** The consumer's view of its {@link ConsumerSession}: usable only on the connection's own event loop. */
+/**
+ * The consumer's view of its {@link ConsumerSession}: usable only on the connection's own event loop, except the
+ * read-only accessors and {@link #tasks()}, which any thread may use.
+ */
 final class SessionConnection implements Connection {
 
     private final ConsumerSession session;
