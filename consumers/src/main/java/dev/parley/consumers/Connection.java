@@ -1,6 +1,7 @@
 package dev.parley.consumers;
 
 import dev.parley.layer.ChannelLayer;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -42,4 +43,17 @@ public interface Connection {
 
     /** Leaves a group. */
     Future<Void> groupDiscard(String group);
+
+    /**
+     * Timers, periodic tasks and blocking calls tied to this connection: cancelled (blocking calls interrupted) when it
+     * closes, before {@link Consumer#disconnect} runs.
+     */
+    ConnectionTasks tasks();
+
+    /**
+     * The connection's event-loop context, where every hook runs. Code on another thread (a library's callback, a
+     * blocking hook) reaches the connection with {@code context().runOnContext(...)}; the methods above throw
+     * elsewhere, except {@link #tasks()}, {@link #scope()}, {@link #channelName()} and {@link #layer()}.
+     */
+    Context context();
 }

@@ -11,8 +11,11 @@ import java.util.Map;
  * its {@link Connection}. Every hook does nothing by default.
  *
  * <p>Hooks and event handlers run one at a time, in arrival order, on the connection's event loop: the next
- * starts when the Future returned by the previous completes. They must never block. A hook that throws or fails
- * closes the connection with 1011 (or refuses the handshake, during {@link #connect}).
+ * starts when the Future returned by the previous completes. They must never block: blocking code goes to
+ * {@link ConnectionTasks#blocking}, or the whole consumer is written as a
+ * {@link dev.parley.consumers.blocking.BlockingConsumer}. A hook that throws or fails closes the connection with 1011
+ * (or refuses the handshake, during {@link #connect}). Timers and blocking calls the consumer starts through
+ * {@link Connection#tasks()} end when the connection closes.
  */
 public interface Consumer {
 

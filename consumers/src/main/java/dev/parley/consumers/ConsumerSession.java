@@ -44,7 +44,9 @@ public final class ConsumerSession {
     private final Scope scope;
     private final Transport transport;
     private final Thread eventLoop;
+    private final Context context;
     private final EventQueue events;
+    private final SessionTasks tasks;
     private final Set<String> groups = new LinkedHashSet<>();
     private final Promise<Void> ended = Promise.promise();
     private final Connection connection = new SessionConnection(this);
@@ -62,7 +64,9 @@ public final class ConsumerSession {
         this.scope = scope;
         this.transport = transport;
         this.eventLoop = Thread.currentThread();
+        this.context = context;
         this.events = new EventQueue(context, this::resumeReadingIfCaughtUp);
+        this.tasks = new SessionTasks(context, events, cause -> hookFailed("timer", cause));
     }
 
     /**
@@ -96,14 +100,18 @@ public final class ConsumerSession {
     }
 
     /**
-     * The connection is gone. Runs {@link Consumer#disconnect} after the events already queued, then leaves the
-     * groups and stops the channel. The Future completes when all of that is done; calling again returns it.
+     * The connection is gone. Cancels the consumer's {@link ConnectionTasks} at once (timers stop, blocking calls are
+     * interrupted), runs {@link Consumer#disconnect} after the events already queued, then leaves the groups and
+     * stops the channel. The Future completes when all of that is done; calling again returns it.
      */
     public Future<Void> closed(int closeCode) {
         if (state == State.CLOSED) {
             return ended.future();
         }
         state = State.CLOSED;
+        // Now rather than after disconnect: no timer may run once the client is gone, and disconnect, queued
+        // behind a hook that sleeps or waits on a socket, would otherwise wait for it.
+        tasks.cancelAll();
         events.submit(() -> connectRan ? consumer.disconnect(closeCode) : Future.succeededFuture())
                 .onFailure(e -> log.warn("{} failed in disconnect for {}", consumerName(), scope.path(), e))
                 .eventually(v -> releaseChannel())
@@ -319,6 +327,14 @@ public final class ConsumerSession {
 
     Scope scope() {
         return scope;
+    }
+
+    ConnectionTasks tasks() {
+        return tasks;
+    }
+
+    Context context() {
+        return context;
     }
 
     ChannelLayer layer() {

@@ -1,11 +1,15 @@
 package dev.parley.consumers;
 
 import dev.parley.layer.ChannelLayer;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.Optional;
 
-/** The consumer's view of its {@link ConsumerSession}: usable only on the connection's own event loop. */
+/**
+ * The consumer's view of its {@link ConsumerSession}: usable only on the connection's own event loop, except the
+ * read-only accessors and {@link #tasks()}, which any thread may use.
+ */
 final class SessionConnection implements Connection {
 
     private final ConsumerSession session;
@@ -68,5 +72,15 @@ final class SessionConnection implements Connection {
     public Future<Void> groupDiscard(String group) {
         session.requireEventLoop();
         return session.leaveGroup(group);
+    }
+
+    @Override
+    public ConnectionTasks tasks() {
+        return session.tasks();
+    }
+
+    @Override
+    public Context context() {
+        return session.context();
     }
 }
