@@ -37,6 +37,7 @@ final class Routes {
                 .post("/api/signout", accounts::signOut)
                 .get("/api/rooms", accounts.readersOnly(history::rooms))
                 .get("/api/rooms/{room}/messages", accounts.readersOnly(history::messages))
+                .get("/api/rooms/{room}/events", accounts.readersOnly(new RoomEventStream(layer, store)::open))
                 // Liveness tells nothing but "up": load balancers that see only this port may ask it.
                 .get("/healthz", operations::live);
     }

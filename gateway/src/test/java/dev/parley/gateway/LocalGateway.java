@@ -31,6 +31,11 @@ final class LocalGateway implements AutoCloseable {
         return gateway.port();
     }
 
+    /** The management port's {@code /metrics}. */
+    String metricsUrl() {
+        return gateway.metricsUrl();
+    }
+
     @Override
     public void close() throws Exception {
         try {
