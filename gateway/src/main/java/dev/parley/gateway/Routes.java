@@ -38,6 +38,7 @@ final class Routes {
                 .get("/api/rooms", accounts.readersOnly(history::rooms))
                 .get("/api/rooms/{room}/messages", accounts.readersOnly(history::messages))
                 .get("/api/rooms/{room}/events", accounts.readersOnly(new RoomEventStream(layer, store)::open))
+                .get("/api/openapi.json", ApiDocument.handler())
                 // Liveness tells nothing but "up": load balancers that see only this port may ask it.
                 .get("/healthz", operations::live);
     }
