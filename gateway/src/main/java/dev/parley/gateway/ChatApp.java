@@ -47,7 +47,9 @@ public final class ChatApp implements App {
                 .post("/api/signin", accounts::signIn)
                 .post("/api/signout", accounts::signOut)
                 .get("/api/rooms", accounts.readersOnly(history::rooms))
-                .get("/api/rooms/{room}/messages", accounts.readersOnly(history::messages));
+                .get("/api/rooms/{room}/messages", accounts.readersOnly(history::messages))
+                .get("/api/rooms/{room}/events", accounts.readersOnly(new RoomEventStream(layer, services.store())::open))
+                .get("/api/openapi.json", ApiDocument.handler());
     }
 
     /**

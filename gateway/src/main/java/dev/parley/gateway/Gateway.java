@@ -39,10 +39,10 @@ public final class Gateway {
     private final String deployment;
     private final int port;
     private final HttpServer management;
+    private final RouteTable routes;
 
     private Gateway(Vertx vertx, GatewayConfig config, ChannelLayerSetup.Opened opened, R2dbcMessageStore store,
-                    OpenConnections open,
-                    String deployment, int port, HttpServer management) {
+                    OpenConnections open, String deployment, int port, HttpServer management, RouteTable routes) {
         this.vertx = vertx;
         this.config = config;
         this.opened = opened;
@@ -51,6 +51,7 @@ public final class Gateway {
         this.deployment = deployment;
         this.port = port;
         this.management = management;
+        this.routes = routes;
     }
 
     /**
@@ -132,7 +133,7 @@ public final class Gateway {
         return startManagement(vertx, config, managementRoutes(operations)).compose(management ->
                 vertx.deployVerticle(server, new DeploymentOptions().setInstances(instances))
                         .map(id -> new Gateway(vertx, config, opened, store, open, id, servers.get(0).actualPort(),
-                                management))
+                                management, routes))
                         .onFailure(e -> management.close()));
     }
 
@@ -163,6 +164,11 @@ public final class Gateway {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         return key;
+    }
+
+    /** The routes of the public port, as the apps and the server made them. */
+    RouteTable routes() {
+        return routes;
     }
 
     /** The port the gateway listens on. */

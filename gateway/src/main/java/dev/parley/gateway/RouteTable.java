@@ -75,6 +75,14 @@ public final class RouteTable {
         return this;
     }
 
+    /** Every HTTP route as "METHOD template" (HEAD implied by GET left out), then "GET prefix*" per static mount. */
+    List<String> httpRoutes() {
+        List<String> routes = new ArrayList<>();
+        http.forEach(route -> routes.add(route.method() + " " + route.template()));
+        staticMounts.forEach(mount -> routes.add("GET " + mount.prefix() + "*"));
+        return List.copyOf(routes);
+    }
+
     /** The WebSocket route for a path, with its parameters. */
     Optional<WebSocketMatch> matchWebSocket(String path) {
         for (WebSocketRoute route : webSockets) {

@@ -36,6 +36,16 @@ final class LocalGateway implements AutoCloseable {
         return gateway.port();
     }
 
+    /** The routes of its public port. */
+    RouteTable routes() {
+        return gateway.routes();
+    }
+
+    /** The management port's {@code /metrics}. */
+    String metricsUrl() {
+        return gateway.metricsUrl();
+    }
+
     @Override
     public void close() throws Exception {
         try {
