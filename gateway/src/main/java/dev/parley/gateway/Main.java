@@ -1,5 +1,6 @@
 package dev.parley.gateway;
 
+import dev.parley.gateway.worker.Workers;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
@@ -36,6 +37,11 @@ public final class Main {
         }
         if (!arguments.isEmpty() && arguments.get(0).equals("--check-health")) {
             System.exit(HealthCheckCommand.run(config, arguments.size() > 1 ? arguments.get(1) : "/healthz"));
+            return;
+        }
+        if (!arguments.isEmpty() && arguments.get(0).equals(RunWorkerCommand.NAME)) {
+            // The chat itself registers no worker channel yet; an application built on Parley registers its own.
+            System.exit(RunWorkerCommand.run(arguments.subList(1, arguments.size()), config, new Workers()));
             return;
         }
         if (!arguments.isEmpty()) {
@@ -114,6 +120,11 @@ public final class Main {
                                  exit 0 if the gateway of this machine answers 200 at PATH on its
                                  CHAT_MANAGEMENT_PORT (default /healthz; /readyz: 200 unless the gateway is
                                  draining), else 1: for container health checks
+                   java -jar chat-gateway.jar runworker CHANNEL [CHANNEL...]
+                                 run the background workers registered for these named channels (no '!')
+                                 until SIGTERM or Ctrl-C: each job sent to a channel goes to exactly one
+                                 worker process serving it. Needs CHAT_REDIS_URL (and the gateways'
+                                 CHAT_REDIS_KEY_PREFIX); exit 2 for an unknown channel or without Redis
 
             Configured by environment variables:
               CHAT_HOST          address to listen on (default 0.0.0.0: every interface)
