@@ -1,0 +1,51 @@
+package dev.parley.gateway;
+
+import dev.parley.gateway.worker.Worker;
+import dev.parley.gateway.worker.WorkerHandler;
+import dev.parley.gateway.worker.Workers;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.json.JsonObject;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The worker of the worker tests: for {@code job.square} it sends {@code {type: job.result, n: n*n}} to the group
+ * {@code results}, after {@code delay_ms} if the job says so; {@code job.fail} fails. Its {@link #main} is an
+ * application with this one worker, on channel {@value #CHANNEL}, that runs the runworker command.
+ */
+final class SquareWorker implements Worker {
+
+    static final String CHANNEL = "jobs";
+    static final String RESULTS = "results";
+
+    @Override
+    public Map<String, WorkerHandler> eventHandlers() {
+        return Map.of(
+                "job.square", (message, context) -> {
+                    long n = message.getLong("n");
+                    Promise<Void> waited = Promise.promise();
+                    long delay = message.getLong("delay_ms", 0L);
+                    if (delay > 0) {
+                        context.vertx().setTimer(delay, id -> waited.complete());
+                    } else {
+                        waited.complete();
+                    }
+                    return waited.future().compose(v -> context.layer().groupSend(RESULTS,
+                            new JsonObject().put("type", "job.result").put("n", n * n).put("channel", context.channel())));
+                },
+                "job.fail", (message, context) -> Future.failedFuture(new IllegalStateException("asked to fail")));
+    }
+
+    /** {@code runworker CHANNEL...} of an application that registers this worker for {@value #CHANNEL}. */
+    public static void main(String[] args) {
+        List<String> arguments = Arrays.asList(args);
+        if (arguments.isEmpty() || !arguments.get(0).equals(RunWorkerCommand.NAME)) {
+            System.err.println("usage: SquareWorker runworker CHANNEL...");
+            System.exit(2);
+        }
+        System.exit(RunWorkerCommand.run(arguments.subList(1, arguments.size()),
+                new Workers().register(CHANNEL, SquareWorker::new)));
+    }
+}
