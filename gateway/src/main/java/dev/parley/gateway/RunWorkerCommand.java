@@ -33,7 +33,10 @@ public final class RunWorkerCommand {
     private RunWorkerCommand() {
     }
 
-    /** {@link #run(List, GatewayConfig, Workers)} with the configuration read from the environment, for a main of one's own. */
+    /**
+     * {@link #run(List, GatewayConfig, Workers)} with the configuration read from the environment, for an
+     * application's own main; an invalid setting: exit status 2.
+     */
     public static int run(List<String> channels, Workers workers) {
         try {
             return run(channels, GatewayConfig.fromEnvironment(System.getenv()), workers);
@@ -45,7 +48,8 @@ public final class RunWorkerCommand {
     /**
      * Starts the workers of the named channels (the arguments after {@code runworker}) and blocks until the process is
      * stopped; returns the exit status when it cannot start. On SIGTERM or Ctrl-C it stops the workers, waiting up to
-     * {@code CHAT_DRAIN_SECONDS} for the jobs in hand, and the process exits 0 (1 if they did not finish in time).
+     * {@code CHAT_DRAIN_SECONDS} for the jobs in hand, and the process exits 0 (1 if they did not finish in time)
+     * through {@link Runtime#halt}: this command owns its JVM, and the JVM would otherwise exit 143 after SIGTERM.
      */
     public static int run(List<String> channels, GatewayConfig config, Workers workers) {
         Map<String, Supplier<Worker>> selected;
@@ -91,7 +95,8 @@ public final class RunWorkerCommand {
      */
     static Map<String, Supplier<Worker>> select(List<String> channels, Workers workers) {
         if (channels.isEmpty()) {
-            throw new ConfigException("name the channels to serve: " + NAME + " CHANNEL [CHANNEL...]" + registered(workers));
+            throw new ConfigException("name the channels to serve: " + NAME + " CHANNEL [CHANNEL...]"
+                    + registered(workers));
         }
         Map<String, Supplier<Worker>> selected = new LinkedHashMap<>();
         for (String channel : channels) {

@@ -53,7 +53,8 @@ public final class WorkerProcess {
      * (process-local names, with {@code !}, are refused) or when no {@code CHAT_REDIS_URL} is configured: an in-memory
      * layer lives in one process, so no gateway could send this one a job.
      */
-    public static Future<WorkerProcess> start(Vertx vertx, GatewayConfig config, Map<String, Supplier<Worker>> workers) {
+    public static Future<WorkerProcess> start(Vertx vertx, GatewayConfig config,
+                                              Map<String, Supplier<Worker>> workers) {
         Map<String, Supplier<Worker>> sorted = new TreeMap<>(workers);
         if (sorted.isEmpty()) {
             return Future.failedFuture(new ConfigException("a worker process needs at least one channel to serve"));
@@ -127,8 +128,8 @@ public final class WorkerProcess {
     }
 
     private void logStart() {
-        log.info("Worker running on channel(s) {} (channel layer: {}); one job at a time per channel. Stop with Ctrl-C.",
-                channels, layerDescription);
+        log.info("Worker running on channel(s) {} (channel layer: {}); one job at a time per channel. "
+                + "Stop with Ctrl-C.", channels, layerDescription);
     }
 
     private synchronized void logProgress() {

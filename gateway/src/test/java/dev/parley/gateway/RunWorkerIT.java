@@ -72,7 +72,8 @@ class RunWorkerIT {
         int status = run(Map.of("CHAT_REDIS_URL", "redis://127.0.0.1:6379"), "runworker", "jobs", "mail");
 
         assertThat(status).as(printed()).isEqualTo(2);
-        assertThat(printed()).contains("parley: runworker: no worker is registered for channel 'mail' (registered: jobs)");
+        assertThat(printed())
+                .contains("parley: runworker: no worker is registered for channel 'mail' (registered: jobs)");
     }
 
     @Test
@@ -104,9 +105,10 @@ class RunWorkerIT {
 
     /** Starts {@link SquareWorker#main} in a JVM of its own, on this test's classpath, with only these settings. */
     private Process start(Map<String, String> settings, String... arguments) throws IOException {
-        // The gateway's logback.xml, as the jar has it: the test classpath also holds a logback-test.xml that hides INFO.
+        // The gateway's logback.xml, as in the jar: the test classpath also holds a logback-test.xml hiding INFO.
         URL logConfig = Objects.requireNonNull(RunWorkerIT.class.getClassLoader().getResource("logback.xml"));
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java,
                 "-Dlogback.configurationFile=" + logConfig, "-cp", System.getProperty("java.class.path"),
                 SquareWorker.class.getName()));
         command.addAll(List.of(arguments));

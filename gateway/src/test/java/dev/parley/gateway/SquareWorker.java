@@ -32,8 +32,9 @@ final class SquareWorker implements Worker {
                     } else {
                         waited.complete();
                     }
-                    return waited.future().compose(v -> context.layer().groupSend(RESULTS,
-                            new JsonObject().put("type", "job.result").put("n", n * n).put("channel", context.channel())));
+                    JsonObject result = new JsonObject().put("type", "job.result").put("n", n * n)
+                            .put("channel", context.channel());
+                    return waited.future().compose(v -> context.layer().groupSend(RESULTS, result));
                 },
                 "job.fail", (message, context) -> Future.failedFuture(new IllegalStateException("asked to fail")));
     }

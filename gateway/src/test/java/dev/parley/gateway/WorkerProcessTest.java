@@ -71,7 +71,8 @@ class WorkerProcessTest {
         jobs.squares(40, Duration.ofMillis(20));
 
         List<Long> results = jobs.awaitResults(40);
-        assertThat(results).containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, 40).map(n -> n * n).boxed().toList());
+        assertThat(results).as("each square once")
+                .containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, 40).map(n -> n * n).boxed().toList());
         Eventually.await(() -> first.counts().done() + second.counts().done() == 40, "40 jobs counted");
         assertThat(first.counts().done()).as("jobs done by the first process").isPositive();
         assertThat(second.counts().done()).as("jobs done by the second process").isPositive();

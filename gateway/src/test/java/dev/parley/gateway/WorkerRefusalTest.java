@@ -41,7 +41,8 @@ class WorkerRefusalTest {
 
         Throwable refused = failure(WorkerProcess.start(vertx, redis, local));
 
-        assertThat(refused).isInstanceOf(ConfigException.class).hasMessageContaining("'jobs!abc' is a process-local channel");
+        assertThat(refused).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'jobs!abc' is a process-local channel");
         assertThatThrownBy(() -> new Workers().register("jobs!abc", SquareWorker::new))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("without '!'");
     }
