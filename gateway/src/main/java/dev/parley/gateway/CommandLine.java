@@ -41,6 +41,10 @@ final class CommandLine {
             System.exit(HealthCheckCommand.run(config, arguments.size() > 1 ? arguments.get(1) : "/healthz"));
             return;
         }
+        if (!arguments.isEmpty() && arguments.get(0).equals(RunWorkerCommand.NAME)) {
+            System.exit(RunWorkerCommand.run(arguments.subList(1, arguments.size()), config, server.workers()));
+            return;
+        }
         if (!arguments.isEmpty()) {
             System.err.println("parley: unknown argument '" + arguments.get(0) + "'; see --help");
             System.exit(2);
@@ -117,6 +121,11 @@ final class CommandLine {
                                  exit 0 if the gateway of this machine answers 200 at PATH on its
                                  CHAT_MANAGEMENT_PORT (default /healthz; /readyz: 200 unless the gateway is
                                  draining), else 1: for container health checks
+                   java -jar chat-gateway.jar runworker CHANNEL [CHANNEL...]
+                                 run the background workers registered for these named channels (no '!')
+                                 until SIGTERM or Ctrl-C: each job sent to a channel goes to exactly one
+                                 worker process serving it. Needs CHAT_REDIS_URL (and the gateways'
+                                 CHAT_REDIS_KEY_PREFIX); exit 2 for an unknown channel or without Redis
 
             Configured by environment variables:
               CHAT_HOST          address to listen on (default 0.0.0.0: every interface)

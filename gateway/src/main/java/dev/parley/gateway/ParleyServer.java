@@ -1,10 +1,13 @@
 package dev.parley.gateway;
 
+import dev.parley.gateway.worker.Worker;
+import dev.parley.gateway.worker.Workers;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -26,6 +29,7 @@ public final class ParleyServer {
 
     private final List<App> apps = new ArrayList<>();
     private UnaryOperator<MiddlewareStack> middleware = UnaryOperator.identity();
+    private final Workers workers = new Workers();
 
     private ParleyServer() {
     }
@@ -52,6 +56,21 @@ public final class ParleyServer {
     }
 
     /**
+     * Registers the worker of a named channel (no {@code !}), like Channels' {@code ChannelNameRouter}: consumers
+     * send jobs to the channel, and {@code runworker CHANNEL} on the command line runs the workers, in a process
+     * of their own, on the Redis layer the gateways share.
+     */
+    public ParleyServer worker(String channel, Supplier<Worker> worker) {
+        workers.register(channel, worker);
+        return this;
+    }
+
+    /** The workers registered, by channel. */
+    Workers workers() {
+        return workers;
+    }
+
+    /**
      * Starts serving on {@code vertx} with these settings; fails if a setting cannot be served, an app's routes are
      * wrong, or the port is taken. {@link Gateway#stop} drains and stops it.
      */
@@ -64,7 +83,8 @@ public final class ParleyServer {
 
     /**
      * The server's command line, for a {@code main}: with no arguments it reads the {@code CHAT_*} environment,
-     * starts, and drains on SIGTERM; {@code --help} lists the settings; {@code --check-health} asks a running one.
+     * starts, and drains on SIGTERM; {@code runworker CHANNEL...} runs the workers of those channels instead;
+     * {@code --help} lists the settings; {@code --check-health} asks a running one.
      * Exits the JVM with 2 on a bad setting or argument, 1 if it cannot start.
      */
     public void run(String[] args) {
