@@ -1,5 +1,6 @@
 package dev.parley.gateway;
 
+import dev.parley.consumers.BlockingPool;
 import dev.parley.consumers.accounts.AccountStore;
 import dev.parley.consumers.history.MessageStore;
 import dev.parley.consumers.history.R2dbcMessageStore;
@@ -40,9 +41,11 @@ public final class Gateway {
     private final int port;
     private final HttpServer management;
     private final RouteTable routes;
+    private final BlockingPool blocking;
 
     private Gateway(Vertx vertx, GatewayConfig config, ChannelLayerSetup.Opened opened, R2dbcMessageStore store,
-                    OpenConnections open, String deployment, int port, HttpServer management, RouteTable routes) {
+                    OpenConnections open, String deployment, int port, HttpServer management, RouteTable routes,
+                    BlockingPool blocking) {
         this.vertx = vertx;
         this.config = config;
         this.opened = opened;
@@ -52,6 +55,7 @@ public final class Gateway {
         this.port = port;
         this.management = management;
         this.routes = routes;
+        this.blocking = blocking;
     }
 
     /**
@@ -98,8 +102,9 @@ public final class Gateway {
                 Clock.systemUTC());
         AccountStore accounts = store.accounts();
         Identity identity = new Identity(sessions, accounts, config.allowGuests());
-        Services services = new Services(vertx, config, layer, opened.presence(), meteredStore, accounts, metrics,
-                sessions, identity, origins, opened.counter());
+        BlockingPool blocking = BlockingPool.create(BlockingPool.Config.defaults());
+        Services services = new Services(vertx, config, layer, opened.presence(), meteredStore, accounts, blocking,
+                metrics, sessions, identity, origins, opened.counter());
         Operations operations = new Operations(layer, meteredStore, open::isDraining, metrics);
         RouteTable routes = new RouteTable().guard(new AllowedHosts(config.allowedHosts())::check);
         MiddlewareStack stack;
@@ -109,6 +114,7 @@ public final class Gateway {
             routes.get("/healthz", operations::live);
             stack = middleware.apply(MiddlewareStack.defaults(config, origins, identity));
         } catch (RuntimeException e) {
+            blocking.close();
             return Future.failedFuture(e);
         }
         WebSocketEndpoint webSockets = new WebSocketEndpoint(routes, stack, layer, open, metrics, config);
@@ -133,8 +139,11 @@ public final class Gateway {
         return startManagement(vertx, config, managementRoutes(operations)).compose(management ->
                 vertx.deployVerticle(server, new DeploymentOptions().setInstances(instances))
                         .map(id -> new Gateway(vertx, config, opened, store, open, id, servers.get(0).actualPort(),
-                                management, routes))
-                        .onFailure(e -> management.close()));
+                                management, routes, blocking))
+                        .onFailure(e -> {
+                            management.close();
+                            blocking.close();
+                        }));
     }
 
     /**
@@ -211,12 +220,16 @@ public final class Gateway {
      * Drains the gateway, as on SIGTERM: readiness turns to 503 and new WebSockets are refused, every connection is
      * closed with 1012 so that its client reconnects to another gateway (waiting up to half the drain deadline for
      * them to go), then the servers, presence and the layer close, and last the store, once every pending write
-     * has finished.
+     * has finished. Blocking work still running when the connections have gone is interrupted.
      */
     public Future<Void> stop() {
         return open.drain(vertx, config.drainDeadline().dividedBy(2))
                 .compose(v -> vertx.undeploy(deployment))
                 .eventually(v -> management.close())
+                .eventually(v -> {
+                    blocking.close(); // after the consumers' disconnects, which may have used it
+                    return Future.succeededFuture();
+                })
                 .eventually(v -> opened.close())
                 .eventually(v -> store.close())
                 .mapEmpty();

@@ -1,5 +1,6 @@
 package dev.parley.gateway;
 
+import dev.parley.consumers.BlockingPool;
 import dev.parley.consumers.accounts.AccountStore;
 import dev.parley.consumers.history.MessageStore;
 import dev.parley.gateway.metrics.GatewayMetrics;
@@ -9,8 +10,8 @@ import dev.parley.layer.WindowCounter;
 import io.vertx.core.Vertx;
 
 /**
- * What a server has opened for its apps as it starts: the channel layer, presence, the message store and the
- * accounts, with the settings they were opened with. The server closes them all when it stops.
+ * What a server has opened for its apps as it starts: the channel layer, presence, the message store, the
+ * accounts and the threads for blocking code, with the settings they were opened with. The server closes them all when it stops.
  */
 public final class Services {
 
@@ -20,6 +21,7 @@ public final class Services {
     private final Presence presence;
     private final MessageStore store;
     private final AccountStore accounts;
+    private final BlockingPool blocking;
     private final GatewayMetrics metrics;
     private final SessionTokens sessions;
     private final Identity identity;
@@ -27,7 +29,7 @@ public final class Services {
     private final WindowCounter sharedCounter;
 
     Services(Vertx vertx, GatewayConfig config, ChannelLayer layer, Presence presence, MessageStore store,
-             AccountStore accounts, GatewayMetrics metrics, SessionTokens sessions, Identity identity,
+             AccountStore accounts, BlockingPool blocking, GatewayMetrics metrics, SessionTokens sessions, Identity identity,
              OriginPolicy origins, WindowCounter sharedCounter) {
         this.vertx = vertx;
         this.config = config;
@@ -35,6 +37,7 @@ public final class Services {
         this.presence = presence;
         this.store = store;
         this.accounts = accounts;
+        this.blocking = blocking;
         this.metrics = metrics;
         this.sessions = sessions;
         this.identity = identity;
@@ -69,6 +72,15 @@ public final class Services {
     /** The accounts users sign in with. */
     public AccountStore accounts() {
         return accounts;
+    }
+
+    /**
+     * The threads blocking code runs on, off the event loops: {@code BlockingConsumer.factory(services.blocking(),
+     * ...)}, or {@code connection.tasks().blocking(services.blocking(), ...)} from an async consumer. Up to 512
+     * threads, made as work comes and ended after a minute idle; more work waits its turn.
+     */
+    public BlockingPool blocking() {
+        return blocking;
     }
 
     GatewayMetrics metrics() {
