@@ -1,6 +1,6 @@
 package db.migration;
 
-import dev.parley.consumers.accounts.NameKey;
+import dev.parley.accounts.NameKey;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,12 +1,12 @@
 package dev.parley.gateway;
 
-import dev.parley.consumers.chat.ChatConsumer;
-import dev.parley.consumers.chat.ChatSettings;
-import dev.parley.consumers.chat.FloodControl;
-import dev.parley.consumers.chat.NameRegistered;
-import dev.parley.consumers.chat.PresenceEvent;
-import dev.parley.consumers.chat.RoomName;
-import dev.parley.consumers.chat.WireMode;
+import dev.parley.chat.ChatConsumer;
+import dev.parley.chat.ChatSettings;
+import dev.parley.chat.FloodControl;
+import dev.parley.chat.NameRegistered;
+import dev.parley.chat.PresenceEvent;
+import dev.parley.chat.RoomName;
+import dev.parley.chat.WireMode;
 import dev.parley.layer.ChannelLayer;
 import dev.parley.layer.InMemoryWindowCounter;
 import java.time.Clock;

@@ -1,6 +1,6 @@
 package dev.parley.gateway;
 
-import dev.parley.consumers.accounts.NameKey;
+import dev.parley.accounts.NameKey;
 import java.util.Optional;
 import java.util.regex.Pattern;
 

@@ -1,10 +1,10 @@
 package dev.parley.gateway;
 
 import dev.parley.consumers.BlockingPool;
-import dev.parley.consumers.accounts.AccountStore;
-import dev.parley.consumers.history.MessageStore;
-import dev.parley.consumers.history.R2dbcMessageStore;
-import dev.parley.consumers.history.StoreSettings;
+import dev.parley.accounts.AccountStore;
+import dev.parley.store.MessageStore;
+import dev.parley.store.R2dbcMessageStore;
+import dev.parley.store.StoreSettings;
 import dev.parley.gateway.metrics.GatewayMetrics;
 import dev.parley.gateway.metrics.MeteredChannelLayer;
 import dev.parley.gateway.metrics.MeteredMessageStore;

@@ -1,9 +1,9 @@
 package dev.parley.gateway;
 
-import dev.parley.consumers.chat.ChatMessage;
-import dev.parley.consumers.chat.WireMode;
-import dev.parley.consumers.history.MessageStore;
-import dev.parley.consumers.history.MessageStore.Page;
+import dev.parley.chat.ChatMessage;
+import dev.parley.chat.WireMode;
+import dev.parley.store.MessageStore;
+import dev.parley.store.MessageStore.Page;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,9 +1,9 @@
 package dev.parley.gateway;
 
 import dev.parley.consumers.User;
-import dev.parley.consumers.accounts.Account;
-import dev.parley.consumers.accounts.AccountStore;
-import dev.parley.consumers.chat.GuestNames;
+import dev.parley.accounts.Account;
+import dev.parley.accounts.AccountStore;
+import dev.parley.chat.GuestNames;
 import io.netty.handler.codec.http.cookie.Cookie;
 import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import io.vertx.core.Future;

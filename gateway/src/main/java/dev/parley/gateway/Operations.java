@@ -1,6 +1,6 @@
 package dev.parley.gateway;
 
-import dev.parley.consumers.history.MessageStore;
+import dev.parley.store.MessageStore;
 import dev.parley.gateway.metrics.GatewayMetrics;
 import dev.parley.layer.ChannelLayer;
 import io.vertx.core.Future;

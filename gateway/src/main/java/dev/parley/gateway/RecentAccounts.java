@@ -1,7 +1,7 @@
 package dev.parley.gateway;
 
-import dev.parley.consumers.accounts.Account;
-import dev.parley.consumers.accounts.AccountStore;
+import dev.parley.accounts.Account;
+import dev.parley.accounts.AccountStore;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -1,11 +1,11 @@
 package dev.parley.gateway;
 
-import dev.parley.consumers.chat.ChatMessage;
-import dev.parley.consumers.chat.RoomName;
-import dev.parley.consumers.chat.WireMode;
-import dev.parley.consumers.history.MessageStore;
-import dev.parley.consumers.history.MessageStore.Page;
-import dev.parley.consumers.history.StoredMessage;
+import dev.parley.chat.ChatMessage;
+import dev.parley.chat.RoomName;
+import dev.parley.chat.WireMode;
+import dev.parley.store.MessageStore;
+import dev.parley.store.MessageStore.Page;
+import dev.parley.store.StoredMessage;
 import dev.parley.layer.ChannelLayer;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.vertx.core.Future;

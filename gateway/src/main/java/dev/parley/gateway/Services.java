@@ -1,8 +1,8 @@
 package dev.parley.gateway;
 
 import dev.parley.consumers.BlockingPool;
-import dev.parley.consumers.accounts.AccountStore;
-import dev.parley.consumers.history.MessageStore;
+import dev.parley.accounts.AccountStore;
+import dev.parley.store.MessageStore;
 import dev.parley.gateway.metrics.GatewayMetrics;
 import dev.parley.layer.ChannelLayer;
 import dev.parley.layer.Presence;

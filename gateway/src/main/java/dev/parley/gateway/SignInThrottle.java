@@ -1,6 +1,6 @@
 package dev.parley.gateway;
 
-import dev.parley.consumers.accounts.Account;
+import dev.parley.accounts.Account;
 import dev.parley.layer.WindowCounter;
 import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;

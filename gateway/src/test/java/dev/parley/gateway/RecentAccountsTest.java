@@ -2,8 +2,8 @@ package dev.parley.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.consumers.accounts.Account;
-import dev.parley.consumers.accounts.AccountStore;
+import dev.parley.accounts.Account;
+import dev.parley.accounts.AccountStore;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.Map;

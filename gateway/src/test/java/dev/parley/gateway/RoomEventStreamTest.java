@@ -2,10 +2,10 @@ package dev.parley.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.consumers.chat.ChatMessage;
-import dev.parley.consumers.chat.RoomName;
-import dev.parley.consumers.history.R2dbcMessageStore;
-import dev.parley.consumers.history.StoreSettings;
+import dev.parley.chat.ChatMessage;
+import dev.parley.chat.RoomName;
+import dev.parley.store.R2dbcMessageStore;
+import dev.parley.store.StoreSettings;
 import dev.parley.layer.ChannelLayer;
 import dev.parley.layer.InMemoryChannelLayer;
 import dev.parley.layer.LayerConfig;

@@ -1,8 +1,8 @@
 package dev.parley.gateway.metrics;
 
-import dev.parley.consumers.history.MessageStore;
-import dev.parley.consumers.history.NewMessage;
-import dev.parley.consumers.history.RoomSummary;
+import dev.parley.store.MessageStore;
+import dev.parley.store.NewMessage;
+import dev.parley.store.RoomSummary;
 import io.vertx.core.Future;
 import java.util.List;
 

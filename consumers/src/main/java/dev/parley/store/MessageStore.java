@@ -1,0 +1,47 @@
+package dev.parley.store;
+
+import io.vertx.core.Future;
+import java.util.List;
+
+/**
+ * Where chat messages are kept. Every message gets a per-room sequence number, strictly increasing, and is durably
+ * committed before its Future completes. Failures travel as failed Futures carrying {@link StoreUnavailable}.
+ */
+public interface MessageStore {
+
+    /**
+     * Stores a message and gives it the room's next {@code seq}. A message with the {@code clientId} of one the same
+     * user already posted in the room is not stored again: the result is the original, marked duplicate.
+     */
+    Future<Appended> append(NewMessage message);
+
+    /** The latest messages of a room, oldest first. */
+    Future<Page> latest(String room, int limit);
+
+    /** Messages with {@code seq} below {@code before}, the nearest ones, oldest first. */
+    Future<Page> before(String room, long before, int limit);
+
+    /** Messages with {@code seq} above {@code after}, the nearest ones, oldest first. */
+    Future<Page> after(String room, long after, int limit);
+
+    /** Rooms with their latest activity, most recent first. */
+    Future<List<RoomSummary>> rooms(int limit);
+
+    /** Whether the store answers now (for readiness). */
+    Future<Boolean> ping();
+
+    /** Finishes pending writes and releases connections. */
+    Future<Void> close();
+
+    /** The result of {@link #append}: the stored message, and whether it had been stored before. */
+    record Appended(StoredMessage message, boolean duplicate) {
+    }
+
+    /** Messages oldest first, and whether more exist beyond them in the direction asked. */
+    record Page(List<StoredMessage> messages, boolean hasMore) {
+
+        public Page {
+            messages = List.copyOf(messages);
+        }
+    }
+}
