@@ -12,13 +12,13 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 /** Opens the channel layer and presence the configuration asks for: Redis when {@code CHAT_REDIS_URL} is set, else memory. */
-final class ChannelLayerSetup {
+public final class ChannelLayerSetup {
 
     private ChannelLayerSetup() {
     }
 
     /** Opens the layer, and the presence and window counts that go with it (in memory for one node, Redis for many). */
-    static Future<Opened> open(Vertx vertx, GatewayConfig config) {
+    public static Future<Opened> open(Vertx vertx, GatewayConfig config) {
         if (config.redisUrl().isEmpty()) {
             return Future.succeededFuture(new Opened(new InMemoryChannelLayer(vertx), new InMemoryPresence(),
                     new InMemoryWindowCounter(System::nanoTime)));
@@ -34,16 +34,16 @@ final class ChannelLayerSetup {
     }
 
     /** The layer, presence and window counts of a gateway. */
-    record Opened(ChannelLayer layer, Presence presence, WindowCounter counter) {
+    public record Opened(ChannelLayer layer, Presence presence, WindowCounter counter) {
 
         /** Closes presence first (this node's users leave), then the layer. */
-        Future<Void> close() {
+    public     Future<Void> close() {
             return presence.close().eventually(v -> layer.close());
         }
     }
 
     /** For the start-up line: which layer, and where; passwords in URLs are hidden. */
-    static String describe(GatewayConfig config) {
+    public static String describe(GatewayConfig config) {
         return config.redisUrl()
                 .map(urls -> "Redis at " + withoutPasswords(urls) + " (key prefix '" + config.redisKeyPrefix()
                         + "'; rooms shared with every gateway on it)")

@@ -1,5 +1,8 @@
 package dev.parley.gateway;
 
+import dev.parley.gateway.ops.HealthCheckCommand;
+import dev.parley.gateway.ops.OpenFileLimit;
+import dev.parley.gateway.worker.RunWorkerCommand;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;

@@ -1,5 +1,7 @@
 package dev.parley.gateway;
 
+import dev.parley.gateway.http.HttpConnectionGuard;
+import dev.parley.gateway.ws.WebSocketEndpoint;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Promise;
 import io.vertx.core.http.HttpServerOptions;

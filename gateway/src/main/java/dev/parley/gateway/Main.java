@@ -1,5 +1,7 @@
 package dev.parley.gateway;
 
+import dev.parley.gateway.chat.ChatApp;
+
 /** Starts the Parley chat: {@code java -jar chat-gateway.jar}; configured by {@code CHAT_*} environment variables. */
 public final class Main {
 

@@ -1,5 +1,6 @@
 package dev.parley.gateway;
 
+import dev.parley.gateway.middleware.MiddlewareStack;
 import dev.parley.gateway.worker.Worker;
 import dev.parley.gateway.worker.Workers;
 import io.vertx.core.Future;

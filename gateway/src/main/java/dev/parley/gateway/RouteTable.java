@@ -1,6 +1,9 @@
 package dev.parley.gateway;
 
 import dev.parley.consumers.ConsumerFactory;
+import dev.parley.gateway.http.PathTemplate;
+import dev.parley.gateway.http.PlainResponses;
+import dev.parley.gateway.http.SecurityHeaders;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -84,7 +87,7 @@ public final class RouteTable {
     }
 
     /** The WebSocket route for a path, with its parameters. */
-    Optional<WebSocketMatch> matchWebSocket(String path) {
+    public Optional<WebSocketMatch> matchWebSocket(String path) {
         for (WebSocketRoute route : webSockets) {
             Optional<Map<String, String>> params = route.template().match(path);
             if (params.isPresent()) {
@@ -132,10 +135,10 @@ public final class RouteTable {
         return router;
     }
 
-    record WebSocketRoute(PathTemplate template, ConsumerFactory factory, List<String> subprotocols) {
+    public record WebSocketRoute(PathTemplate template, ConsumerFactory factory, List<String> subprotocols) {
     }
 
-    record WebSocketMatch(WebSocketRoute route, Map<String, String> params) {
+    public record WebSocketMatch(WebSocketRoute route, Map<String, String> params) {
     }
 
     private record HttpRoute(HttpMethod method, PathTemplate template, Handler<RoutingContext> handler) {

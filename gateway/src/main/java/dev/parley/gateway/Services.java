@@ -1,12 +1,15 @@
 package dev.parley.gateway;
 
-import dev.parley.consumers.BlockingPool;
 import dev.parley.accounts.AccountStore;
-import dev.parley.store.MessageStore;
+import dev.parley.consumers.BlockingPool;
+import dev.parley.gateway.auth.Identity;
+import dev.parley.gateway.auth.OriginPolicy;
+import dev.parley.gateway.auth.SessionTokens;
 import dev.parley.gateway.metrics.GatewayMetrics;
 import dev.parley.layer.ChannelLayer;
 import dev.parley.layer.Presence;
 import dev.parley.layer.WindowCounter;
+import dev.parley.store.MessageStore;
 import io.vertx.core.Vertx;
 
 /**
@@ -83,24 +86,24 @@ public final class Services {
         return blocking;
     }
 
-    GatewayMetrics metrics() {
+    public GatewayMetrics metrics() {
         return metrics;
     }
 
-    SessionTokens sessions() {
+    public SessionTokens sessions() {
         return sessions;
     }
 
-    Identity identity() {
+    public Identity identity() {
         return identity;
     }
 
-    OriginPolicy origins() {
+    public OriginPolicy origins() {
         return origins;
     }
 
     /** A sliding-window counter shared by every gateway on the layer (Redis), for limits that span gateways. */
-    WindowCounter sharedCounter() {
+    public WindowCounter sharedCounter() {
         return sharedCounter;
     }
 }

@@ -2,6 +2,8 @@ package dev.parley.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.gateway.auth.RecentAccounts;
+import dev.parley.gateway.auth.SessionTokens;
 import dev.parley.layer.testing.Eventually;
 import dev.parley.layer.testing.TestPostgres;
 import io.vertx.core.Vertx;

@@ -1,5 +1,6 @@
 package dev.parley.gateway;
 
+import dev.parley.gateway.chat.ChatApp;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.util.concurrent.TimeUnit;

@@ -3,6 +3,7 @@ package dev.parley.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.gateway.EventStreamClient.Event;
+import dev.parley.gateway.chat.RoomEventStream;
 import dev.parley.layer.testing.Eventually;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;

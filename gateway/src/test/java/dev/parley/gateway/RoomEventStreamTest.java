@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.chat.ChatMessage;
 import dev.parley.chat.RoomName;
-import dev.parley.store.R2dbcMessageStore;
-import dev.parley.store.StoreSettings;
+import dev.parley.gateway.chat.RoomEventStream;
 import dev.parley.layer.ChannelLayer;
 import dev.parley.layer.InMemoryChannelLayer;
 import dev.parley.layer.LayerConfig;
 import dev.parley.layer.testing.Eventually;
+import dev.parley.store.R2dbcMessageStore;
+import dev.parley.store.StoreSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;

@@ -2,6 +2,7 @@ package dev.parley.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.gateway.http.SecurityHeaders;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.net.Socket;

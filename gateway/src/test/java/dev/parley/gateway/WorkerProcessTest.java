@@ -4,6 +4,7 @@ import static dev.parley.layer.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.gateway.worker.Worker;
+import dev.parley.gateway.worker.WorkerProcess;
 import dev.parley.layer.testing.Eventually;
 import dev.parley.layer.testing.TestRedis;
 import io.vertx.core.Future;

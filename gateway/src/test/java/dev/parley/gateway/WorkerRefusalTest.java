@@ -3,7 +3,9 @@ package dev.parley.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.parley.gateway.worker.RunWorkerCommand;
 import dev.parley.gateway.worker.Worker;
+import dev.parley.gateway.worker.WorkerProcess;
 import dev.parley.gateway.worker.Workers;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
