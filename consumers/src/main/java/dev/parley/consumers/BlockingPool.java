@@ -33,16 +33,23 @@ import org.slf4j.LoggerFactory;
  * connections that each wait a second on a database are all served in about a second. Threads idle for
  * {@link Config#keepAlive} (60 s) end. Beyond the maximum, work waits in an unbounded queue, in arrival order, for the
  * next free thread; the first time that happens a warning is logged, since from then on connections wait for each
- * other. The threads are daemon threads named {@code parley-blocking-N}.
+ * other. The threads are daemon threads named {@code parley-blocking-N}. Event loops do not start them: starting a
+ * thread can take a millisecond, and a burst of 200 new blocking hooks stalled every connection of its event loop for
+ * 150 to 370 ms (BlockingConsumerIT). Work submitted from an event loop while no thread is idle is handed to the thread
+ * {@code parley-blocking-starter}, which starts one for it.
  */
 public final class BlockingPool implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(BlockingPool.class);
 
     private final Pool executor;
+    /** Starts threads for work submitted from event loops; started here, so no event loop ever starts a thread. */
+    private final ThreadPoolExecutor starter = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+            new LinkedBlockingQueue<>(), task -> daemon(task, "parley-blocking-starter"));
 
     private BlockingPool(Config config) {
         this.executor = new Pool(config);
+        starter.prestartCoreThread();
     }
 
     public static BlockingPool create(Config config) {
@@ -75,17 +82,30 @@ public final class BlockingPool implements AutoCloseable {
         for (Runnable waiting : executor.shutdownNow()) {
             ((Job<?>) waiting).abandon();
         }
+        starter.shutdown(); // work it still holds finds the pool closed, and fails
     }
 
     /** {@link #run}, completing on the given context (null: on the pool thread). */
     <T> Future<T> run(Context context, Callable<T> work) {
         Job<T> job = new Job<>(work, context, executor::workDone);
         try {
-            executor.execute(job);
+            if (Context.isOnEventLoopThread() && !executor.hasIdleThread()) {
+                starter.execute(() -> submit(job));
+            } else {
+                executor.execute(job);
+            }
         } catch (RejectedExecutionException e) {
             return Future.failedFuture(new IllegalStateException("the blocking pool is closed"));
         }
         return job.promise.future();
+    }
+
+    private void submit(Job<?> job) {
+        try {
+            executor.execute(job);
+        } catch (RejectedExecutionException e) {
+            job.abandon();
+        }
     }
 
     /**
@@ -196,6 +216,11 @@ public final class BlockingPool implements AutoCloseable {
             unfinished.decrementAndGet();
         }
 
+        /** A thread waits for work: a job submitted now is queued for it, and no thread is started. */
+        boolean hasIdleThread() {
+            return unfinished.get() < getPoolSize();
+        }
+
         /** Another thread took the last free place between the queue's check and the pool's: queue it after all. */
         private static void queueAnyway(Runnable job, ThreadPoolExecutor pool) {
             if (pool.isShutdown()) {
@@ -237,9 +262,13 @@ public final class BlockingPool implements AutoCloseable {
 
         @Override
         public Thread newThread(Runnable task) {
-            Thread thread = new Thread(task, "parley-blocking-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
+            return daemon(task, "parley-blocking-" + count.incrementAndGet());
         }
+    }
+
+    private static Thread daemon(Runnable task, String name) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        return thread;
     }
 }

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.layer.testing.Eventually;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -55,6 +57,39 @@ class BlockingPoolTest {
             }
             assertThat(mostAtOnce.get()).isEqualTo(2);
             assertThat(pool.threads()).isLessThanOrEqualTo(2);
+        }
+    }
+
+    @Test
+    void anEventLoopThatSubmitsWorkDoesNotStartThePoolsThreadsItself() throws Exception {
+        // A thread inherits its starter's inheritable thread-locals: the mark shows who started each pool thread.
+        InheritableThreadLocal<String> startedBy = new InheritableThreadLocal<>();
+        Vertx vertx = Vertx.vertx();
+        try (BlockingPool pool = BlockingPool.create(BlockingPool.Config.defaults())) {
+            CountDownLatch release = new CountDownLatch(1);
+            Set<String> marks = ConcurrentHashMap.newKeySet();
+            List<Future<Object>> results = new CopyOnWriteArrayList<>();
+            CountDownLatch submitted = new CountDownLatch(1);
+            vertx.runOnContext(v -> {
+                startedBy.set("the event loop");
+                for (int i = 0; i < 20; i++) {
+                    results.add(pool.run(() -> {
+                        marks.add(String.valueOf(startedBy.get()));
+                        release.await();
+                        return null;
+                    }));
+                }
+                submitted.countDown();
+            });
+            assertThat(submitted.await(5, TimeUnit.SECONDS)).isTrue();
+            Eventually.await(() -> pool.threads() == 20, "twenty threads, one for each blocked job");
+            release.countDown();
+            for (Future<Object> result : results) {
+                await(result);
+            }
+            assertThat(marks).containsExactly("null");
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         }
     }
 
