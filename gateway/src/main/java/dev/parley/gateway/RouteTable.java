@@ -86,7 +86,7 @@ public final class RouteTable {
         return List.copyOf(routes);
     }
 
-    /** The WebSocket route for a path, with its parameters. */
+    /** The WebSocket route for a path, with its parameters: what the server's WebSocket endpoint asks. */
     public Optional<WebSocketMatch> matchWebSocket(String path) {
         for (WebSocketRoute route : webSockets) {
             Optional<Map<String, String>> params = route.template().match(path);

@@ -86,18 +86,25 @@ public final class Services {
         return blocking;
     }
 
+    // The chat app's sign-in API needs these too. They are the server's internals (their types may change), not a
+    // stable API for other apps.
+
+    /** The server's metrics, on the management port's {@code /metrics}. */
     public GatewayMetrics metrics() {
         return metrics;
     }
 
+    /** The signer of session cookies ({@code CHAT_SESSION_SECRET}). */
     public SessionTokens sessions() {
         return sessions;
     }
 
+    /** Who a cookie (or a guest's asked-for name) stands for, as the {@code SessionAuth} middleware asks it. */
     public Identity identity() {
         return identity;
     }
 
+    /** Which pages may call this server ({@code CHAT_ALLOWED_ORIGINS}), as the {@code OriginCheck} middleware asks. */
     public OriginPolicy origins() {
         return origins;
     }
