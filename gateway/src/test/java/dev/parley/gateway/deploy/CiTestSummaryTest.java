@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * .ci/test-summary, which ends CI's output, on report trees made up here: it counts each module's tests, and
- * fails the run on a failed or skipped test, a class of 0 tests, or a module whose tests left no reports.
+ * .ci/test-summary, which ends CI's output, on report trees made up here: it counts each module's tests (and those of
+ * the projects a module builds with the invoker, as examples/ does), and fails the run on a failed or skipped test, a
+ * class of 0 tests, or a module or project whose tests left no reports.
  */
 class CiTestSummaryTest {
 
@@ -65,6 +66,40 @@ class CiTestSummaryTest {
         assertThat(result.output()).doesNotContain("docs-only");
     }
 
+    @Test
+    void projectsAModuleBuildsWithTheInvokerGetALineEachAndMustHaveRun() throws Exception {
+        modules("gateway", "examples");
+        report("gateway", "surefire", "dev.parley.gateway.CTest", 4, 0, 0, 0);
+        project("examples/echo");
+        project("examples/live-poll");
+        Files.createDirectories(root.resolve("examples/target/it-repo/dev/parley"));
+        report("examples/target/it/echo", "surefire", "dev.parley.examples.echo.EchoConsumerTest", 2, 0, 0, 0);
+        report("examples/target/it/echo", "failsafe", "dev.parley.examples.echo.EchoServerIT", 5, 0, 0, 0);
+
+        ExternalCommand.Result failed = summary();
+
+        assertThat(failed.exitCode()).as(failed.output()).isEqualTo(1);
+        assertThat(failed.output().lines().toList()).contains(
+                "  examples/live-poll: no test reports in target/surefire-reports or target/failsafe-reports: its "
+                        + "tests did not run")
+                .endsWith(
+                        "== tests per module",
+                        "gateway: 4 run, 0 failed, 0 skipped",
+                        "examples/echo: 7 run, 0 failed, 0 skipped",
+                        "examples/live-poll: no test reports");
+
+        report("examples/target/it/live-poll", "failsafe", "dev.parley.examples.poll.PollWorkerRedisIT", 1, 0, 0, 0);
+
+        ExternalCommand.Result passed = summary();
+
+        assertThat(passed.exitCode()).as(passed.output()).isZero();
+        assertThat(passed.output().lines().toList()).containsExactly(
+                "== tests per module",
+                "gateway: 4 run, 0 failed, 0 skipped",
+                "examples/echo: 7 run, 0 failed, 0 skipped",
+                "examples/live-poll: 1 run, 0 failed, 0 skipped");
+    }
+
     private ExternalCommand.Result summary() throws IOException, InterruptedException {
         return ExternalCommand.run(root, Duration.ofSeconds(30), "bash", SCRIPT.toString(), root.toString());
     }
@@ -75,6 +110,12 @@ class CiTestSummaryTest {
             pom.append("    <module>").append(name).append("</module>\n");
         }
         Files.writeString(root.resolve("pom.xml"), pom.append("  </modules>\n</project>\n"), StandardCharsets.UTF_8);
+    }
+
+    /** A project of its own inside a module, with tests, as the examples are. */
+    private void project(String directory) throws IOException {
+        Files.createDirectories(root.resolve(directory + "/src/test/java"));
+        Files.writeString(root.resolve(directory + "/pom.xml"), "<project/>\n", StandardCharsets.UTF_8);
     }
 
     /** A report as surefire 3.5 writes it: the start tags on one line each, the first {@code skipped} tests skipped. */
