@@ -12,8 +12,9 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A worker application run as people run it: {@code main} of a test class in a JVM of its own, on this test's
- * classpath, with only the given {@code CHAT_*} settings and the gateway's logging, its output kept in a file.
+ * A worker application run as people run it (or refusing to start): {@code main} of a test class in a JVM of its
+ * own, on this test's classpath, with only the given {@code CHAT_*} settings and the gateway's logging, its output
+ * kept in a file.
  * {@link #close} kills it if it still runs, so a test can close it in a {@code finally} whatever happened.
  */
 final class WorkerJvm implements AutoCloseable {
@@ -57,6 +58,14 @@ final class WorkerJvm implements AutoCloseable {
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             throw new AssertionError("the worker did not exit within 30 s of SIGTERM; it printed:\n" + printed());
+        }
+        return process.exitValue();
+    }
+
+    /** Waits for a command that ends by itself (a refusal, say); returns its exit status; fails after 30 s. */
+    int awaitExit() throws InterruptedException {
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("the command did not end within 30 s; it printed:\n" + printed());
         }
         return process.exitValue();
     }
