@@ -183,6 +183,8 @@ final class CommandLine {
                                  0.0.0.0 in containers, for probes and Prometheus)
               CHAT_MANAGEMENT_PORT  their port, never CHAT_PORT (default 9090; 0 picks a free port); every
                                  gateway on one machine needs its own
+              CHAT_BLOCKING_THREADS  the most threads blocking consumers run on at once; more work waits
+                                 for a free one (default 512)
               CHAT_LOG_FORMAT    text (default) or json: one JSON object a line, for log collectors
 
             Operations, on CHAT_MANAGEMENT_PORT: /healthz (liveness), /readyz (readiness), /metrics (Prometheus).

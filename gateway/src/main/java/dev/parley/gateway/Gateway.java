@@ -116,7 +116,8 @@ public final class Gateway {
                 Clock.systemUTC());
         AccountStore accounts = store.accounts();
         Identity identity = new Identity(sessions, accounts, config.allowGuests());
-        BlockingPool blocking = BlockingPool.create(BlockingPool.Config.defaults());
+        BlockingPool blocking = BlockingPool.create(
+                BlockingPool.Config.defaults().withMaxThreads(config.blockingThreads()));
         Services services = new Services(vertx, config, layer, opened.presence(), meteredStore, accounts, blocking,
                 metrics, sessions, identity, origins, opened.counter());
         Operations operations = new Operations(layer, meteredStore, open::isDraining, metrics);

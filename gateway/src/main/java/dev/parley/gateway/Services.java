@@ -79,8 +79,9 @@ public final class Services {
 
     /**
      * The threads blocking code runs on, off the event loops: {@code BlockingConsumer.factory(services.blocking(),
-     * ...)}, or {@code connection.tasks().blocking(services.blocking(), ...)} from an async consumer. Up to 512
-     * threads, made as work comes and ended after a minute idle; more work waits its turn.
+     * ...)}, or {@code connection.tasks().blocking(services.blocking(), ...)} from an async consumer. Up to
+     * {@code CHAT_BLOCKING_THREADS} (512) threads, made as work comes and ended after a minute idle; more work waits
+     * its turn.
      */
     public BlockingPool blocking() {
         return blocking;
