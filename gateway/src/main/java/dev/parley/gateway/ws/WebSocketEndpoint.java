@@ -27,6 +27,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +47,8 @@ public final class WebSocketEndpoint implements Handler<ServerWebSocket> {
     private final GatewayMetrics metrics;
     private final int maxMessageBytes;
     private final boolean trustProxy;
+    /** When a middleware's failure was last logged as a warning ({@link System#nanoTime}); any thread may log. */
+    private volatile long lastFailureWarned = System.nanoTime() - TimeUnit.MINUTES.toNanos(2);
 
     public WebSocketEndpoint(RouteTable routes, MiddlewareStack middleware, ChannelLayer layer, OpenConnections open,
                       GatewayMetrics metrics, GatewayConfig config) {
@@ -107,8 +110,11 @@ public final class WebSocketEndpoint implements Handler<ServerWebSocket> {
         });
     }
 
-    /** The status for a refused handshake: the middleware's, or 503 for a middleware that failed. */
-    private static int statusFor(Throwable failure, String path) {
+    /**
+     * The status for a refused handshake: the middleware's, or 503 for a middleware that failed. A failure is logged
+     * as a warning at most once a minute (while a database is down, every handshake fails alike), else at debug.
+     */
+    private int statusFor(Throwable failure, String path) {
         if (failure == null) {
             return 503; // draining
         }
@@ -116,7 +122,14 @@ public final class WebSocketEndpoint implements Handler<ServerWebSocket> {
             log.debug("Refused a WebSocket to {}: {} ({})", path, refused.httpStatus(), refused.getMessage());
             return refused.httpStatus();
         }
-        log.warn("A middleware failed on a WebSocket to {}: {}", path, failure.toString());
+        long now = System.nanoTime();
+        if (now - lastFailureWarned > TimeUnit.MINUTES.toNanos(1)) {
+            lastFailureWarned = now;
+            log.warn("A middleware failed on a WebSocket to {}, answered 503 (more such failures this minute are "
+                    + "logged at debug): {}", path, failure.toString());
+        } else {
+            log.debug("A middleware failed on a WebSocket to {}: {}", path, failure.toString());
+        }
         return 503;
     }
 
