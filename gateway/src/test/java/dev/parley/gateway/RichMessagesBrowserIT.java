@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * What makes messages more than text, in real headless Chromium against an in-process gateway: web addresses become
@@ -88,7 +90,16 @@ class RichMessagesBrowserIT {
         alice.waitUntil(p -> suggestions(p).isEmpty());
         assertThat(alice.composer().getDomProperty("value")).isEqualTo("look @bob ");
         alice.composer().sendKeys("here", Keys.ENTER);
-        alice.composer().sendKeys("@nobody and @carolyn are not here", Keys.ESCAPE, Keys.ENTER);
+        alice.composer().sendKeys("@c");
+        alice.waitUntil(p -> suggestions(p).equals(List.of("carol")));
+        alice.composer().sendKeys(Keys.ESCAPE);
+        alice.waitUntil(p -> suggestions(p).isEmpty());
+        alice.composer().sendKeys(Keys.BACK_SPACE, Keys.BACK_SPACE, "@nobody and @carolyn are not here", Keys.ENTER);
+        alice.composer().sendKeys("@c");
+        alice.waitUntil(p -> suggestions(p).equals(List.of("carol")));
+        alice.composer().sendKeys(Keys.ENTER);
+        assertThat(alice.composer().getDomProperty("value")).as("Enter picks rather than sends").isEqualTo("@carol ");
+        alice.composer().sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
 
         for (Person person : List.of(alice, bob, carol)) {
             person.waitForMessage("alice", "@nobody and @carolyn are not here");
@@ -100,6 +111,38 @@ class RichMessagesBrowserIT {
         assertThat(bob.driver.findElement(By.id("notify-mentions")).isDisplayed())
                 .as("the button asking for notifications").isTrue();
         bob.screenshot("mention-highlighted");
+    }
+
+    @Test
+    void aMentionNotifiesOnlyWhenAskedForAndTheTabIsHidden() {
+        String room = BrowserGateway.uniqueRoom("notify");
+        Person alice = browsers.newPerson("alice");
+        Person bob = browsers.newPerson("bob");
+        fakeNotifications(bob);
+        alice.joinFromStartPage(room);
+        bob.joinFromStartPage(room);
+        bob.waitForPeople("alice", "bob");
+        alice.waitForPeople("alice", "bob");
+        assertThat(bob.script("return window.fakeNotes.asked;")).as("permission prompts on page load").isEqualTo(0L);
+
+        bob.script("window.fakeNotes.hidden = true;");
+        alice.typeAndPressEnter("@bob before you asked");
+        bob.waitForMessage("alice", "@bob before you asked");
+
+        WebElement button = bob.driver.findElement(By.id("notify-mentions"));
+        button.click();
+        bob.waitUntil(p -> "Mentions notify you".equals(button.getText()));
+        assertThat(bob.script("return window.fakeNotes.asked;")).as("permission prompts after the click").isEqualTo(1L);
+
+        alice.typeAndPressEnter("@bob while the tab is hidden");
+        alice.typeAndPressEnter("no mention while hidden");
+        bob.waitForMessage("alice", "no mention while hidden");
+        bob.script("window.fakeNotes.hidden = false;");
+        alice.typeAndPressEnter("@bob while you look");
+        bob.waitForMessage("alice", "@bob while you look");
+
+        assertThat(bob.script("return window.fakeNotes.shown;")).as("the notifications shown")
+                .isEqualTo(List.of("alice mentioned you in #" + room + ": @bob while the tab is hidden"));
     }
 
     @Test
@@ -144,6 +187,22 @@ class RichMessagesBrowserIT {
         assertThat(liveRegionOf(bob, "said before bob came")).as("the live region around the history").isEmpty();
         assertThat(liveRegionOf(bob, "said while bob is here")).as("the live region around a live message")
                 .isEqualTo("polite");
+    }
+
+    /**
+     * Replaces the Notification API and document.hidden of every page this person opens: headless Chromium has
+     * neither a permission prompt to answer nor a tab to hide. A prompt is answered "granted" and counted.
+     */
+    private static void fakeNotifications(Person person) {
+        String fake = "window.fakeNotes = {asked: 0, shown: [], hidden: false, permission: 'default'};"
+                + "Object.defineProperty(Document.prototype, 'hidden', {get: () => window.fakeNotes.hidden});"
+                + "window.Notification = class extends EventTarget {"
+                + "  static get permission() { return window.fakeNotes.permission; }"
+                + "  static async requestPermission() { window.fakeNotes.asked++;"
+                + "    return window.fakeNotes.permission = 'granted'; }"
+                + "  constructor(title, options) { super(); window.fakeNotes.shown.push(title + ': ' + options.body); }"
+                + "  close() {} };";
+        ((ChromeDriver) person.driver).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", fake));
     }
 
     @SuppressWarnings("unchecked")
