@@ -165,6 +165,9 @@ class RichMessagesBrowserIT {
         assertThat(background(alice)).as("the page's background after a reload").isEqualTo(darkBackground);
         alice.screenshot("theme-dark");
 
+        // The start page follows the same choice, and has the toggle too.
+        alice.startPage().open();
+        assertThat(theme(alice)).as("data-theme on the start page").isEqualTo("dark");
         alice.driver.findElement(By.id("theme-toggle")).click();
         assertThat(theme(alice)).as("back to the system's").isNull();
         assertThat(alice.storedKeys()).as("what the page keeps").containsExactly("parley.name");
