@@ -3,6 +3,10 @@
 // Confirmed messages (sent by the server) come first, in seq order: a seq already shown is ignored, a late one
 // is slotted into its place. Messages of our own that the server has not echoed yet stay below them. Lines from
 // the page (notices, "bob joined") stay where they were added.
+//
+// Two lists, one above the other: what the room said before we came (the history on entering, and older pages)
+// goes into the upper one, which is no live region, so entering a room does not read fifty messages aloud; what
+// is said while we are here goes into the lower one, a polite live region. Seq order runs across both.
 
 import { linkButton, renderMessage, seqOf } from './message-view.js';
 
@@ -11,20 +15,28 @@ const DELIVERY_LABELS = { queued: 'Waiting for connection…', sending: 'Sending
 
 export class MessageList {
   #scroller;
-  #list;
+  #past;
+  #live;
   #jump;
   #actions;
+  #room;
   #seqs = new Set(); // every seq shown
   #lowest = null;
   #highest = null;
   #pinned = true; // at the bottom when last seen, so a smaller window (a phone's keyboard) keeps the latest in view
 
-  /** scroller: the element that scrolls the list; actions: {retry(clientId), discard(clientId)} for failures. */
-  constructor({ scroller, list, jump }, actions) {
+  /**
+   * scroller: the element that scrolls the lists; past and live: the list of earlier messages and the live one
+   * below it; actions: {retry(clientId), discard(clientId)} for failures, and room() saying {names, me} for
+   * marking mentions.
+   */
+  constructor({ scroller, past, live, jump }, actions) {
     this.#scroller = scroller;
-    this.#list = list;
+    this.#past = past;
+    this.#live = live;
     this.#jump = jump;
     this.#actions = actions;
+    this.#room = actions.room;
     scroller.addEventListener('scroll', () => {
       this.#pinned = this.#atBottom();
       if (this.#pinned) this.#jump.hidden = true;
@@ -62,8 +74,9 @@ export class MessageList {
   add(msg, own) {
     const seq = seqOf(msg);
     if (seq !== null && this.#seqs.has(seq)) return false;
-    const item = renderMessage(msg, own, 'sent');
-    this.#change(() => this.#list.insertBefore(item, this.#placeFor(seq)));
+    const item = renderMessage(msg, own, 'sent', this.#room());
+    const place = this.#placeFor(seq);
+    this.#change(() => (place ? place.parentElement : this.#live).insertBefore(item, place));
     this.#remember(seq);
     return true;
   }
@@ -81,14 +94,15 @@ export class MessageList {
     const oldestFirst = [...older.keys()].sort((a, b) => a - b).map((seq) => older.get(seq));
     const scroller = this.#scroller;
     const fromBottom = scroller.scrollHeight - scroller.scrollTop;
-    this.#list.prepend(...oldestFirst.map((msg) => renderMessage(msg, isOwn(msg), 'sent')));
+    const room = this.#room();
+    this.#past.prepend(...oldestFirst.map((msg) => renderMessage(msg, isOwn(msg), 'sent', room)));
     oldestFirst.forEach((msg) => this.#remember(msg.seq));
     scroller.scrollTop = scroller.scrollHeight - fromBottom; // at the bottom before, at the bottom now
   }
 
   /** Drops every message the server sent and every line; messages of ours still unconfirmed stay. */
   clear() {
-    for (const item of [...this.#list.children]) {
+    for (const item of [...this.#past.children, ...this.#live.children]) {
       if (!item.classList.contains('unconfirmed')) item.remove();
     }
     this.#seqs.clear();
@@ -98,10 +112,11 @@ export class MessageList {
 
   /** Shows a message of ours that the server has not confirmed yet. */
   addPending(clientId, user, text, delivery) {
-    const item = renderMessage({ user, message: text, sent_at: new Date().toISOString() }, true, 'pending');
+    const item = renderMessage({ user, message: text, sent_at: new Date().toISOString() }, true, 'pending',
+      this.#room());
     item.dataset.clientId = clientId;
     item.classList.add('unconfirmed');
-    this.#change(() => this.#list.append(item), true);
+    this.#change(() => this.#live.append(item), true);
     this.setDelivery(clientId, delivery);
   }
 
@@ -149,13 +164,17 @@ export class MessageList {
     const item = document.createElement('li');
     item.className = className;
     item.textContent = text;
-    this.#change(() => this.#list.insertBefore(item, this.#firstUnconfirmed()));
+    this.#change(() => this.#live.insertBefore(item, this.#firstUnconfirmed()));
   }
 
-  /** Where a confirmed message goes: before the first one with a larger seq, else after every confirmed item. */
+  /**
+   * Where a confirmed message goes: before the first one with a larger seq, in either list, else after every
+   * confirmed item of the live list (null: at its end).
+   */
   #placeFor(seq) {
     if (seq !== null && this.#highest !== null && seq < this.#highest) {
-      for (const item of this.#list.querySelectorAll(':scope > .message[data-seq]')) {
+      for (const item of [...this.#past.children, ...this.#live.children]) {
+        if (!item.matches('.message[data-seq]')) continue;
         if (Number(item.dataset.seq) > seq) return item;
       }
     }
@@ -182,10 +201,10 @@ export class MessageList {
   }
 
   #firstUnconfirmed() {
-    return this.#list.querySelector(':scope > .unconfirmed');
+    return this.#live.querySelector(':scope > .unconfirmed');
   }
 
   #find(clientId) {
-    return [...this.#list.querySelectorAll(':scope > .unconfirmed')].find((item) => item.dataset.clientId === clientId);
+    return [...this.#live.querySelectorAll(':scope > .unconfirmed')].find((item) => item.dataset.clientId === clientId);
   }
 }

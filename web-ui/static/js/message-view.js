@@ -1,4 +1,9 @@
 // How one chat message looks: its element, built with textContent only, so a message is never read as HTML.
+// Web addresses become links and @names of people in the room are marked, from the segments of linkify.js and
+// mentions.js.
+
+import { linkSegments } from './linkify.js';
+import { mentionSegments } from './mentions.js';
 
 const timeOfDay = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 const dayAndTime = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
@@ -14,8 +19,12 @@ export function seqOf(msg) {
   return Number.isSafeInteger(msg.seq) && msg.seq >= 0 ? msg.seq : null;
 }
 
-/** A message element; `own` marks our own, `state` is 'sent', 'pending' or 'failed'. */
-export function renderMessage(msg, own, state) {
+/**
+ * A message element; `own` marks our own, `state` is 'sent', 'pending' or 'failed'; `room` is {names, me}: the
+ * people present, whose @mentions are marked, and our name: a message of someone else's that mentions it is
+ * marked `mentions-me`.
+ */
+export function renderMessage(msg, own, state, room = { names: [], me: '' }) {
   const item = document.createElement('li');
   item.className = own ? 'message own' : 'message';
   item.dataset.state = state;
@@ -45,9 +54,41 @@ export function renderMessage(msg, own, state) {
 
   const text = document.createElement('p');
   text.className = 'text';
-  text.textContent = msg.message;
+  const mentioned = appendText(text, msg.message, room.names);
+  if (!own && mentioned.some((user) => user.toLowerCase() === room.me.toLowerCase())) {
+    item.classList.add('mentions-me');
+  }
   item.append(meta, text);
   return item;
+}
+
+/** Appends the message's text, links and mentions as nodes; returns the users mentioned. */
+function appendText(parent, message, names) {
+  const mentioned = [];
+  for (const part of linkSegments(message)) {
+    if (part.type === 'link') {
+      const link = document.createElement('a');
+      link.href = part.href;
+      link.rel = 'noopener noreferrer';
+      link.target = '_blank';
+      link.textContent = part.text;
+      parent.append(link);
+      continue;
+    }
+    for (const piece of mentionSegments(part.text, names)) {
+      if (piece.type === 'text') {
+        parent.append(piece.text);
+        continue;
+      }
+      const mention = document.createElement('span');
+      mention.className = 'mention';
+      mention.dataset.user = piece.user;
+      mention.textContent = piece.text;
+      parent.append(mention);
+      mentioned.push(piece.user);
+    }
+  }
+  return mentioned;
 }
 
 export function linkButton(label, onClick) {

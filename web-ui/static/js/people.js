@@ -41,6 +41,11 @@ export class PeopleList {
     this.#render();
   }
 
+  /** Everyone listed as in the room, ourselves included. */
+  get names() {
+    return [...this.#users];
+  }
+
   /** The server's list of everyone in the room: it replaces whatever was shown, stale entries included. */
   replace(users) {
     this.#users = new Set(users.filter((user) => typeof user === 'string' && user !== ''));

@@ -3,8 +3,10 @@
 import { whoAmI } from './account.js';
 import { AccountPanel } from './account-panel.js';
 import { isValidRoom, loadName, nameProblem, roomProblem, saveName } from './names.js';
+import { themeToggle } from './theme.js';
 
 const byId = (id) => document.getElementById(id);
+themeToggle(byId('theme-toggle'));
 const start = byId('start');
 const form = byId('join-form');
 const nameInput = byId('name');

@@ -5,6 +5,9 @@ import { Composer } from './composer.js';
 import { ReconnectingSocket, roomSocketUrl } from './connection.js';
 import { ErrorNotices } from './errors.js';
 import { RoomHistory } from './history.js';
+import { MentionAlerts } from './mention-alerts.js';
+import { MentionCompleter } from './mention-complete.js';
+import { mentions } from './mentions.js';
 import { MessageList } from './message-list.js';
 import { isChatMessage, seqOf } from './message-view.js';
 import { askForName } from './name-prompt.js';
@@ -12,12 +15,15 @@ import { loadName, roomFromPath } from './names.js';
 import { Outbox } from './outbox.js';
 import { PeopleList } from './people.js';
 import { ConnectionStatus } from './status.js';
+import { themeToggle } from './theme.js';
 import { TypingIndicator, TypingSignal } from './typing.js';
 
 const PROTOCOL = 'parley.v1';
 const NO_HISTORY_AFTER_MS = 3_000; // a server that sends no history frame: stop waiting for one
 const RECHECK_MS = 10_000; // how often failed attempts may ask whether we must sign in
 const byId = (id) => document.getElementById(id);
+
+themeToggle(byId('theme-toggle'));
 
 const room = roomFromPath(location.pathname);
 if (room) {
@@ -87,10 +93,14 @@ function enter(name) {
   // Every attempt after the first resumes after the last message shown: the server sends just what we missed.
   const socket = new ReconnectingSocket(() => roomSocketUrl(room, name, roomHistory.resumeAfter), PROTOCOL);
   const send = (frame) => socket.send(frame);
-  const list = new MessageList({ scroller: byId('timeline-scroller'), list: byId('messages'), jump: byId('jump') }, {
-    retry: (clientId) => outbox.retry(clientId),
-    discard: (clientId) => outbox.discard(clientId),
-  });
+  const list = new MessageList(
+    { scroller: byId('timeline-scroller'), past: byId('earlier-messages'), live: byId('live-messages'), jump: byId('jump') },
+    {
+      retry: (clientId) => outbox.retry(clientId),
+      discard: (clientId) => outbox.discard(clientId),
+      room: () => ({ names: people.names, me }),
+    },
+  );
   const outbox = new Outbox(send, list, me);
   const roomHistory = new RoomHistory(
     { scroller: byId('timeline-scroller'), edge: byId('history-edge'), button: byId('load-older'),
@@ -104,6 +114,10 @@ function enter(name) {
     panel: byId('people-panel'), list: byId('people'), count: byId('people-count'), toggle: byId('people-toggle'),
   });
   people.me = me;
+  const alerts = new MentionAlerts(byId('notify-mentions'), room);
+  // Its keys are heard before the Composer's: Enter picks a name while the list is open, else sends.
+  new MentionCompleter({ form: byId('composer-form'), input: byId('composer'), listbox: byId('mention-suggestions') },
+    () => people.names.filter((user) => user !== me));
   const status = new ConnectionStatus(byId('status'), byId('banner'), () => socket.retryNow());
   const composer = new Composer(
     { form: byId('composer-form'), input: byId('composer'), sendButton: byId('send'), counter: byId('counter') },
@@ -141,7 +155,11 @@ function enter(name) {
     },
     'chat.message'(frame) {
       if (!isChatMessage(frame)) return;
-      if (!outbox.echoed(frame)) list.add(frame, frame.user === me); // a seq shown already is ignored
+      // A seq shown already is ignored; a new one that mentions us may notify while the tab is hidden.
+      if (!outbox.echoed(frame) && list.add(frame, frame.user === me) && frame.user !== me
+          && mentions(frame.message, people.names, me)) {
+        alerts.mentioned(frame.user, frame.message);
+      }
       roomHistory.checkGaps();
       typing.update(frame.user, false);
     },

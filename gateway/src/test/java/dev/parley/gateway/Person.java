@@ -378,7 +378,7 @@ final class Person {
         }
     }
 
-    private Object script(String script, Object... arguments) {
+    Object script(String script, Object... arguments) {
         return ((JavascriptExecutor) driver).executeScript(script, arguments);
     }
 
