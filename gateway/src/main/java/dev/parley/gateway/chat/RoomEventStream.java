@@ -51,7 +51,7 @@ public final class RoomEventStream {
         this.heartbeat = heartbeat;
     }
 
-    /** The route's handler; {@link Routes} puts {@link AccountApi#readersOnly} in front. */
+    /** The route's handler; {@link ChatApp} puts {@link AccountApi#readersOnly} in front. */
     public void open(RoutingContext ctx) {
         Optional<Long> after;
         try {
