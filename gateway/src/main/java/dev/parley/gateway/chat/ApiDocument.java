@@ -11,7 +11,8 @@ import java.io.UncheckedIOException;
 
 /**
  * {@code GET /api/openapi.json}: the OpenAPI 3 description of the public port's HTTP routes, kept by hand beside the
- * code ({@code OpenApiDocumentTest} checks it names every route of {@link Routes#table} and no other).
+ * code ({@code OpenApiDocumentIT} checks it names every HTTP route of the running chat, {@link ChatApp} and the
+ * server's own, and no other).
  */
 public final class ApiDocument {
 
