@@ -28,6 +28,11 @@ public final class FloodControl {
         this.messagesPerSecond = messagesPerSecond;
     }
 
+    /** A limit of {@code limit} messages a second ({@code CHAT_MESSAGES_PER_SECOND}); 0 for none. */
+    public static FloodControl perSecond(int limit) {
+        return new FloodControl(limit == 0 ? Double.POSITIVE_INFINITY : limit);
+    }
+
     /** No limit, for tests and trusted clients. */
     public static FloodControl unlimited() {
         return new FloodControl(Double.POSITIVE_INFINITY);

@@ -29,7 +29,7 @@ public final class ChatApp implements App {
         GatewayConfig config = services.config();
         ChannelLayer layer = services.layer();
         ChatSettings chat = new ChatSettings(config.limits().maxMessageLength(), Clock.systemUTC());
-        FloodControl messageRate = new FloodControl(perSecond(config.limits().messagesPerSecond()));
+        FloodControl messageRate = FloodControl.perSecond(config.limits().messagesPerSecond());
         AccountApi accounts = new AccountApi(services.accounts(), new Passwords(services.vertx()), services.sessions(),
                 services.identity(), services.origins(),
                 new SignInThrottle(config.limits().signInsPerMinute(), services.sharedCounter(),
@@ -65,9 +65,5 @@ public final class ChatApp implements App {
      */
     private static void renameGuestsCalled(ChannelLayer layer, String name) {
         layer.groupSend(NameRegistered.group(name), new NameRegistered(name).toEvent());
-    }
-
-    private static double perSecond(int limit) {
-        return limit == 0 ? Double.POSITIVE_INFINITY : limit;
     }
 }
