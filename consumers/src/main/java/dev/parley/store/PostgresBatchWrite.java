@@ -14,8 +14,8 @@ import reactor.util.retry.Retry;
 
 /**
  * A batch in one statement, one round trip: the messages go as five arrays to the function {@code parley_append}
- * (db/postgres/V4), which finds retries, takes each room's seqs (locking the rooms in name order, so that two
- * gateways never wait on each other) and inserts. The call never changes with the batch's size, so it is parsed
+ * (db/postgres/V6), which locks the rooms in name order (so that two gateways never wait on each other in a
+ * cycle), then finds retries, takes each room's seqs and inserts. The call never changes with the batch's size, so it is parsed
  * and planned once per connection, and only duplicates come back with their stored text and time.
  */
 final class PostgresBatchWrite implements BatchWrite {
@@ -41,8 +41,8 @@ final class PostgresBatchWrite implements BatchWrite {
         return Mono.defer(() -> connection())
                 .flatMap(connection -> writeOnce(connection, batch))
                 .onErrorResume(e -> releaseConnection().then(Mono.error(e)))
-                // Another gateway inserted the same client id meanwhile, or took the same rooms' seqs in another
-                // order (a deadlock, which Postgres breaks by failing one): once more sees its rows, or goes through.
+                // Not expected, as the function takes its rooms in order and looks for retries only once it holds
+                // them; should Postgres still fail a batch on a deadlock or the client-id index, once more.
                 .retryWhen(Retry.max(1).filter(e -> e instanceof R2dbcDataIntegrityViolationException
                         || e instanceof R2dbcRollbackException))
                 .toFuture();
