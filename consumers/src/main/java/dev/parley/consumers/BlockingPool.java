@@ -89,10 +89,10 @@ public final class BlockingPool implements AutoCloseable {
     <T> Future<T> run(Context context, Callable<T> work) {
         Job<T> job = new Job<>(work, context, executor::workDone);
         try {
-            if (Context.isOnEventLoopThread() && !executor.hasIdleThread()) {
-                starter.execute(() -> submit(job));
-            } else {
+            if (!Context.isOnEventLoopThread()) {
                 executor.execute(job);
+            } else if (!executor.offerToIdleThread(job)) {
+                starter.execute(() -> submit(job));
             }
         } catch (RejectedExecutionException e) {
             return Future.failedFuture(new IllegalStateException("the blocking pool is closed"));
@@ -216,9 +216,28 @@ public final class BlockingPool implements AutoCloseable {
             unfinished.decrementAndGet();
         }
 
-        /** A thread waits for work: a job submitted now is queued for it, and no thread is started. */
-        boolean hasIdleThread() {
-            return unfinished.get() < getPoolSize();
+        /**
+         * Queues the job for a thread that is idle now, taking that thread for it at once, so that two event loops
+         * never both count on the same idle thread (the second would then start one itself); false, queuing
+         * nothing, if no thread is idle. The threads are read before the work: a thread is started only after the
+         * work that needs it is counted, so the two reads never show an idle thread that a busy one only seems to be.
+         */
+        boolean offerToIdleThread(Runnable job) {
+            while (true) {
+                int threads = getPoolSize();
+                int busy = unfinished.get();
+                if (busy >= threads) {
+                    return false;
+                }
+                if (unfinished.compareAndSet(busy, busy + 1)) {
+                    ((GrowFirstQueue) getQueue()).force(job);
+                    if (isShutdown() && getQueue().remove(job)) {
+                        unfinished.decrementAndGet();
+                        throw new RejectedExecutionException("the blocking pool is closed");
+                    }
+                    return true;
+                }
+            }
         }
 
         /** Another thread took the last free place between the queue's check and the pool's: queue it after all. */
