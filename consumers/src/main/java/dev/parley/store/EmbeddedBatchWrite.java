@@ -24,7 +24,7 @@ import java.util.concurrent.Executors;
  * every statement, cost the gateway most of its CPU. One transaction per batch: retries found, each room's seqs
  * taken, the rows inserted as one JDBC batch.
  */
-final class EmbeddedBatchWrite implements BatchWrite {
+final class EmbeddedBatchWrite implements BatchWrite, JdbcTransactions {
 
     private static final String FIND_RETRY =
             "SELECT seq, body, sent_at FROM chat_messages WHERE room = ? AND user_name = ? AND client_id = ?";
@@ -60,6 +60,30 @@ final class EmbeddedBatchWrite implements BatchWrite {
                 return writeNow(batch);
             } catch (SQLException e) {
                 forgetConnection(); // opened afresh for the next batch
+                throw new StoreUnavailable("the embedded database failed: " + e.getMessage(), e);
+            }
+        }, writer);
+    }
+
+    /**
+     * Work in a transaction of its own on the writer thread, between batches: an edit or deletion then never
+     * interleaves with a batch taking the same room's seqs.
+     */
+    @Override
+    public <T> CompletableFuture<T> inTransaction(Work<T> work) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                prepare();
+                try {
+                    T result = work.apply(connection);
+                    connection.commit();
+                    return result;
+                } catch (SQLException | RuntimeException e) {
+                    connection.rollback();
+                    throw e;
+                }
+            } catch (SQLException e) {
+                forgetConnection();
                 throw new StoreUnavailable("the embedded database failed: " + e.getMessage(), e);
             }
         }, writer);

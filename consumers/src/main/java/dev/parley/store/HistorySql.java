@@ -1,5 +1,6 @@
 package dev.parley.store;
 
+import dev.parley.store.StoredMessage.Kind;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.Row;
 import io.r2dbc.spi.Statement;
@@ -15,7 +16,9 @@ import reactor.core.publisher.Flux;
  */
 final class HistorySql {
 
-    private static final String COLUMNS = "room, seq, user_name, body, sent_at, client_id";
+    /** A row, with whether the message an edit amends was deleted since (its text is then served no more). */
+    private static final String COLUMNS = "m.room, m.seq, m.user_name, m.body, m.sent_at, m.client_id, m.kind, "
+            + "m.target_seq, m.current_body, m.edited_at, m.deleted, t.deleted";
 
     private HistorySql() {
     }
@@ -24,7 +27,8 @@ final class HistorySql {
     static Flux<StoredMessage> range(Connection connection, String room, long above, long below, int limit,
                                      boolean descending) {
         Statement select = connection.createStatement("SELECT " + COLUMNS
-                        + " FROM chat_messages WHERE room = $1 AND seq > $2 AND seq < $3 ORDER BY seq "
+                        + " FROM chat_messages m LEFT JOIN chat_messages t ON t.room = m.room AND t.seq = m.target_seq"
+                        + " WHERE m.room = $1 AND m.seq > $2 AND m.seq < $3 ORDER BY m.seq "
                         + (descending ? "DESC" : "ASC") + " LIMIT $4")
                 .bind(0, room).bind(1, above).bind(2, below).bind(3, limit);
         return Flux.from(select.execute()).flatMap(result -> result.map((row, meta) -> message(row)));
@@ -39,9 +43,20 @@ final class HistorySql {
     }
 
     private static StoredMessage message(Row row) {
-        return new StoredMessage(row.get(0, String.class), row.get(1, Long.class), row.get(2, String.class),
-                row.get(3, String.class), row.get(4, OffsetDateTime.class).toInstant(),
-                Optional.ofNullable(row.get(5, String.class)));
+        Kind kind = Kind.of(row.get(6, String.class));
+        boolean deleted = Boolean.TRUE.equals(row.get(10, Boolean.class));
+        boolean targetDeleted = Boolean.TRUE.equals(row.get(11, Boolean.class));
+        String current = Optional.ofNullable(row.get(8, String.class)).orElseGet(() -> row.get(3, String.class));
+        String text = switch (kind) {
+            case MESSAGE -> deleted ? "" : current;
+            case EDIT -> targetDeleted ? "" : row.get(3, String.class);
+            case DELETE -> "";
+        };
+        Long target = row.get(7, Long.class);
+        return new StoredMessage(row.get(0, String.class), row.get(1, Long.class), row.get(2, String.class), text,
+                row.get(4, OffsetDateTime.class).toInstant(), Optional.ofNullable(row.get(5, String.class)), kind,
+                target == null ? 0 : target,
+                Optional.ofNullable(row.get(9, OffsetDateTime.class)).map(OffsetDateTime::toInstant), deleted);
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -2,6 +2,7 @@ package dev.parley.store;
 
 import io.vertx.core.Future;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where chat messages are kept. Every message gets a per-room sequence number, strictly increasing, and is durably
@@ -15,7 +16,19 @@ public interface MessageStore {
      */
     Future<Appended> append(NewMessage message);
 
-    /** The latest messages of a room, oldest first. */
+    /**
+     * Records an edit or deletion of a chat message as a room event of its own, with the room's next {@code seq}, and
+     * makes it the message's current state, atomically. Refused (nothing stored) when the target is no chat message
+     * of the room or is deleted ({@link Amended.Outcome#NO_SUCH_MESSAGE}) or is not the user's
+     * ({@link Amended.Outcome#NOT_YOURS}). One with the {@code clientId} of a row the same user stored in the room
+     * before is not stored again: the result is that row, marked duplicate.
+     */
+    Future<Amended> amend(Amendment amendment);
+
+    /**
+     * The latest messages of a room, oldest first. Here and below "messages" are the room's rows by seq: chat
+     * messages with their current state, and the edits and deletions among them.
+     */
     Future<Page> latest(String room, int limit);
 
     /** Messages with {@code seq} below {@code before}, the nearest ones, oldest first. */
@@ -35,6 +48,12 @@ public interface MessageStore {
 
     /** The result of {@link #append}: the stored message, and whether it had been stored before. */
     record Appended(StoredMessage message, boolean duplicate) {
+    }
+
+    /** The result of {@link #amend}: the event stored (or stored before, for a duplicate), unless refused. */
+    record Amended(Outcome outcome, Optional<StoredMessage> event) {
+
+        public enum Outcome { AMENDED, DUPLICATE, NO_SUCH_MESSAGE, NOT_YOURS }
     }
 
     /** Messages oldest first, and whether more exist beyond them in the direction asked. */

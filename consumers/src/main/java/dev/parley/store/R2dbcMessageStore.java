@@ -3,9 +3,13 @@ package dev.parley.store;
 import dev.parley.accounts.AccountStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import reactor.core.publisher.Flux;
@@ -31,18 +35,31 @@ public final class R2dbcMessageStore implements MessageStore {
 
     /** Group commits in parallel, a room always in the same lane: lanes lock disjoint rooms, so never wait on each other. */
     private final List<GroupCommit> lanes;
+    /** Edits and deletions: on the embedded writer itself (one writer, no interleaving), else a JDBC writer of their own. */
+    private final JdbcTransactions amends;
+    private final Optional<JdbcWriter> amendWriter;
     private final String description;
+    private final Duration timeout;
 
     private R2dbcMessageStore(Vertx vertx, Database database, StoreSettings settings) {
         this.caller = new CallerContext(vertx, settings.timeout());
+        this.timeout = settings.timeout();
         this.database = database;
         // Embedded: one writer, since H2 commits one transaction at a time anyway. Postgres: a few lanes, each with
         // a connection of its own. Either way a batch takes everything that waited while the one before was written,
         // so batches grow with the load and the commits per message shrink.
-        this.lanes = settings.isEmbedded()
-                ? List.of(new GroupCommit(new EmbeddedBatchWrite(database), settings.timeout()))
-                : IntStream.range(0, WRITE_LANES)
-                        .mapToObj(i -> new GroupCommit(new PostgresBatchWrite(database), settings.timeout())).toList();
+        if (settings.isEmbedded()) {
+            EmbeddedBatchWrite writer = new EmbeddedBatchWrite(database);
+            this.lanes = List.of(new GroupCommit(writer, settings.timeout()));
+            this.amends = writer;
+            this.amendWriter = Optional.empty();
+        } else {
+            this.lanes = IntStream.range(0, WRITE_LANES)
+                    .mapToObj(i -> new GroupCommit(new PostgresBatchWrite(database), settings.timeout())).toList();
+            JdbcWriter writer = new JdbcWriter(database);
+            this.amends = writer;
+            this.amendWriter = Optional.of(writer);
+        }
         this.description = settings.describe();
     }
 
@@ -74,6 +91,12 @@ public final class R2dbcMessageStore implements MessageStore {
     @Override
     public Future<Appended> append(NewMessage message) {
         return caller.answer(lanes.get(Math.floorMod(message.room().hashCode(), lanes.size())).submit(message));
+    }
+
+    @Override
+    public Future<Amended> amend(Amendment amendment) {
+        return caller.answer(amends.inTransaction(connection -> AmendSql.amend(connection, amendment))
+                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     @Override
@@ -113,7 +136,8 @@ public final class R2dbcMessageStore implements MessageStore {
 
     @Override
     public Future<Void> close() {
-        CompletableFuture<?>[] writers = lanes.stream().map(GroupCommit::close).toArray(CompletableFuture[]::new);
+        CompletableFuture<?>[] writers = Stream.concat(lanes.stream().map(GroupCommit::close),
+                amendWriter.stream().map(JdbcWriter::close)).toArray(CompletableFuture[]::new);
         return caller.answer(CompletableFuture.allOf(writers).thenCompose(v -> database.close().toFuture()));
     }
 

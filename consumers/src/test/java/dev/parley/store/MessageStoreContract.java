@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.accounts.Account;
 import dev.parley.accounts.AccountStore;
+import dev.parley.store.Amendment.Authorship;
+import dev.parley.store.MessageStore.Amended;
+import dev.parley.store.MessageStore.Amended.Outcome;
 import dev.parley.store.MessageStore.Appended;
 import dev.parley.store.MessageStore.Page;
+import dev.parley.store.StoredMessage.Kind;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Instant;
@@ -15,6 +19,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -192,6 +197,105 @@ abstract class MessageStoreContract {
     }
 
     @Test
+    void anEditIsARoomEventOfItsOwnAndTheMessageShowsItsCurrentText() {
+        append(room, "alice", "helo", null);
+        append(room, "bob", "hi", null);
+
+        Amended edited = amend(1, "alice", Authorship.POSTED_ON_THIS_CONNECTION, "hello", "e-1");
+
+        assertThat(edited.outcome()).isEqualTo(Outcome.AMENDED);
+        StoredMessage event = edited.event().orElseThrow();
+        assertThat(event.seq()).isEqualTo(3);
+        assertThat(event.kind()).isEqualTo(Kind.EDIT);
+        assertThat(event.target()).isEqualTo(1);
+        List<StoredMessage> rows = await(store.latest(room, 10)).messages();
+        assertThat(rows).extracting(StoredMessage::seq).containsExactly(1L, 2L, 3L);
+        assertThat(rows.get(0).text()).isEqualTo("hello");
+        assertThat(rows.get(0).editedAt()).hasValue(event.sentAt());
+        assertThat(rows.get(1).editedAt()).isEmpty();
+        assertThat(rows.get(2)).isEqualTo(event);
+        assertThat(append(room, "bob", "next", null).message().seq()).as("appends go on after it").isEqualTo(4);
+    }
+
+    @Test
+    void aDeletedMessageHasNoTextAnyMoreNorHaveItsEditsAndCannotBeAmendedAgain() {
+        append(room, "alice", "secret", null);
+        amend(1, "alice", Authorship.POSTED_ON_THIS_CONNECTION, "still secret", null);
+
+        Amended deleted = amend(1, "alice", Authorship.POSTED_ON_THIS_CONNECTION, null, "d-1");
+
+        assertThat(deleted.outcome()).isEqualTo(Outcome.AMENDED);
+        assertThat(deleted.event().orElseThrow().kind()).isEqualTo(Kind.DELETE);
+        List<StoredMessage> rows = await(store.after(room, 0, 10)).messages();
+        assertThat(rows).extracting(StoredMessage::kind).containsExactly(Kind.MESSAGE, Kind.EDIT, Kind.DELETE);
+        assertThat(rows).extracting(StoredMessage::text).containsOnly("");
+        assertThat(rows.get(0).deleted()).isTrue();
+        assertThat(amend(1, "alice", Authorship.POSTED_ON_THIS_CONNECTION, "again", null).outcome())
+                .as("already deleted").isEqualTo(Outcome.NO_SUCH_MESSAGE);
+        assertThat(amend(2, "alice", Authorship.POSTED_ON_THIS_CONNECTION, "x", null).outcome())
+                .as("an edit's seq").isEqualTo(Outcome.NO_SUCH_MESSAGE);
+        assertThat(amend(99, "alice", Authorship.POSTED_ON_THIS_CONNECTION, null, null).outcome())
+                .as("beyond the room").isEqualTo(Outcome.NO_SUCH_MESSAGE);
+        assertThat(await(store.amend(new Amendment(room + "-none", 1, "alice", Authorship.ACCOUNT, Optional.empty(),
+                Instant.now(), Optional.empty()))).outcome()).as("no such room").isEqualTo(Outcome.NO_SUCH_MESSAGE);
+        assertThat(append(room, "alice", "next", null).message().seq()).as("refusals take no seq").isEqualTo(4);
+    }
+
+    @Test
+    void onlyTheAuthorMayAmendAMessage() {
+        String name = "Ada-" + room;
+        append(room, name, "a guest's, before the account", null, Instant.now().minusSeconds(60));
+        assertThat(await(store.accounts().create(new Account(name, "hash")))).isTrue();
+        append(room, name, "the account's", null, Instant.now().plusMillis(5));
+        append(room, "bob", "bob's", null);
+
+        assertThat(amend(3, name, Authorship.ACCOUNT, "mine now", null).outcome()).as("someone else's")
+                .isEqualTo(Outcome.NOT_YOURS);
+        assertThat(amend(1, name, Authorship.ACCOUNT, "mine now", null).outcome())
+                .as("same name, before the account existed").isEqualTo(Outcome.NOT_YOURS);
+        assertThat(amend(2, name, Authorship.NOT_POSTED_ON_THIS_CONNECTION, "x", null).outcome())
+                .as("a guest of that name on another connection").isEqualTo(Outcome.NOT_YOURS);
+        assertThat(amend(2, "bob", Authorship.ACCOUNT, "x", null).outcome()).as("bob has no account")
+                .isEqualTo(Outcome.NOT_YOURS);
+        assertThat(amend(2, name, Authorship.ACCOUNT, "edited", null).outcome()).isEqualTo(Outcome.AMENDED);
+        assertThat(await(store.latest(room, 10)).messages()).extracting(StoredMessage::text)
+                .containsExactly("a guest's, before the account", "edited", "bob's", "edited");
+    }
+
+    @Test
+    void aRetriedAmendmentIsStoredOnce() {
+        append(room, "alice", "one", null);
+        Amended first = amend(1, "alice", Authorship.POSTED_ON_THIS_CONNECTION, "uno", "e-1");
+
+        Amended retry = amend(1, "alice", Authorship.POSTED_ON_THIS_CONNECTION, "uno", "e-1");
+
+        assertThat(retry.outcome()).isEqualTo(Outcome.DUPLICATE);
+        assertThat(retry.event().orElseThrow().seq()).isEqualTo(first.event().orElseThrow().seq());
+        assertThat(await(store.latest(room, 10)).messages()).hasSize(2);
+    }
+
+    @Test
+    void amendmentsAmongConcurrentAppendsKeepTheSeqsGapFree() {
+        for (int i = 0; i < 20; i++) {
+            append(room, "alice", "m" + i, null);
+        }
+        List<Future<?>> writes = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            writes.add(store.append(message(room, "bob", "b" + i, null)));
+            if (i < 20) {
+                writes.add(store.amend(new Amendment(room, i + 1, "alice", Authorship.POSTED_ON_THIS_CONNECTION,
+                        Optional.of("edited " + i), Instant.now(), Optional.empty())));
+            }
+        }
+        writes.forEach(MessageStoreContract::await);
+
+        List<StoredMessage> rows = await(store.after(room, 0, 500)).messages();
+        assertThat(rows).extracting(StoredMessage::seq)
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, 140).boxed().toList());
+        assertThat(rows.subList(0, 20)).extracting(StoredMessage::text).allMatch(text -> text.startsWith("edited "));
+    }
+
+    @Test
     void answersPing() {
         assertThat(await(store.ping())).isTrue();
     }
@@ -202,6 +306,11 @@ abstract class MessageStoreContract {
 
     private Appended append(String room, String user, String text, String clientId, Instant at) {
         return await(store.append(new NewMessage(room, user, text, at, Optional.ofNullable(clientId))));
+    }
+
+    private Amended amend(long target, String user, Authorship authorship, String newText, String clientId) {
+        return await(store.amend(new Amendment(room, target, user, authorship, Optional.ofNullable(newText),
+                Instant.now(), Optional.ofNullable(clientId))));
     }
 
     private static NewMessage message(String room, String user, String text, String clientId) {

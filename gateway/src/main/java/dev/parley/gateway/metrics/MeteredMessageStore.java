@@ -1,5 +1,6 @@
 package dev.parley.gateway.metrics;
 
+import dev.parley.store.Amendment;
 import dev.parley.store.MessageStore;
 import dev.parley.store.NewMessage;
 import dev.parley.store.RoomSummary;
@@ -14,6 +15,7 @@ public final class MeteredMessageStore implements MessageStore {
 
     private final MessageStore store;
     private final TimedOperation appends;
+    private final TimedOperation amends;
     private final TimedOperation latestReads;
     private final TimedOperation beforeReads;
     private final TimedOperation afterReads;
@@ -23,6 +25,7 @@ public final class MeteredMessageStore implements MessageStore {
     public MeteredMessageStore(MessageStore store, GatewayMetrics metrics) {
         this.store = store;
         appends = metrics.operation(LATENCY, ERRORS, "append");
+        amends = metrics.operation(LATENCY, ERRORS, "amend");
         latestReads = metrics.operation(LATENCY, ERRORS, "latest");
         beforeReads = metrics.operation(LATENCY, ERRORS, "before");
         afterReads = metrics.operation(LATENCY, ERRORS, "after");
@@ -33,6 +36,11 @@ public final class MeteredMessageStore implements MessageStore {
     @Override
     public Future<Appended> append(NewMessage message) {
         return appends.time(() -> store.append(message));
+    }
+
+    @Override
+    public Future<Amended> amend(Amendment amendment) {
+        return amends.time(() -> store.amend(amendment));
     }
 
     @Override
