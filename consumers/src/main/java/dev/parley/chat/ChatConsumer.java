@@ -6,13 +6,18 @@ import dev.parley.consumers.FrameRateLimit;
 import dev.parley.consumers.JsonConsumer;
 import dev.parley.consumers.Strikes;
 import dev.parley.consumers.User;
+import dev.parley.chat.ClientFrame.Amend;
 import dev.parley.chat.ClientFrame.HistoryAfter;
 import dev.parley.chat.ClientFrame.HistoryBefore;
 import dev.parley.chat.ClientFrame.Post;
 import dev.parley.chat.ClientFrame.Refused;
 import dev.parley.chat.ClientFrame.Typing;
+import dev.parley.store.Amendment;
+import dev.parley.store.Amendment.Authorship;
 import dev.parley.store.MessageStore;
+import dev.parley.store.MessageStore.Amended;
 import dev.parley.store.MessageStore.Appended;
+import dev.parley.store.StoredMessage;
 import dev.parley.store.NewMessage;
 import dev.parley.layer.ChannelLayer.MessageHandler;
 import dev.parley.layer.Presence;
@@ -42,6 +47,8 @@ public final class ChatConsumer implements JsonConsumer, FrameRateLimit.Listener
     private final HistoryReader history;
     private final FloodControl.Connection limits;
     private boolean entered;
+    /** What this connection posted: all a guest may edit or delete. */
+    private final PostedSeqs postedHere = new PostedSeqs();
     /** Live messages up to this seq were in the history frame sent on join: not sent again. */
     private long historyHorizon;
 
@@ -85,6 +92,7 @@ public final class ChatConsumer implements JsonConsumer, FrameRateLimit.Listener
     public Map<String, MessageHandler> eventHandlers() {
         return Map.of(
                 ChatMessage.TYPE, this::chatMessage,
+                ChatAmendment.TYPE, this::chatMessage,
                 TypingEvent.TYPE, this::typing,
                 PresenceEvent.TYPE, this::presenceChanged,
                 NameRegistered.TYPE, this::nameRegistered);
@@ -164,6 +172,9 @@ public final class ChatConsumer implements JsonConsumer, FrameRateLimit.Listener
         if (decoded instanceof Post post) {
             return limits.messageAllowed(user) ? post(post) : rateLimited(post.clientId());
         }
+        if (decoded instanceof Amend amend) {
+            return limits.messageAllowed(user) ? amend(amend) : rateLimited(amend.clientId());
+        }
         if (decoded instanceof HistoryBefore page) {
             return sendHistoryPage(history.before(page.before(), page.limit()));
         }
@@ -226,6 +237,9 @@ public final class ChatConsumer implements JsonConsumer, FrameRateLimit.Listener
                 return sendError(ErrorCode.UNAVAILABLE, ErrorCode.UNAVAILABLE.sentence(), post.clientId());
             }
             Appended appended = stored.result();
+            if (!appended.duplicate()) {
+                postedHere.add(appended.message().seq());
+            }
             ChatMessage posted = ChatMessage.of(appended.message()).sentBy(user.guest());
             Future<Void> delivered = appended.duplicate()
                     ? Future.succeededFuture()
@@ -237,6 +251,49 @@ public final class ChatConsumer implements JsonConsumer, FrameRateLimit.Listener
                     ? send(ServerFrames.ack(appended.message(), appended.duplicate()))
                     : Future.succeededFuture());
         });
+    }
+
+    /**
+     * An edit or deletion, as a message: stored first (the store checks the target and its author), then sent to the
+     * room, then acknowledged. A guest's authorship is what this connection posted.
+     */
+    private Future<Void> amend(Amend amend) {
+        if (!connection.layer().isHealthy()) {
+            return sendError(ErrorCode.UNAVAILABLE, ErrorCode.UNAVAILABLE.sentence(), amend.clientId());
+        }
+        Authorship authorship = !user.guest() ? Authorship.ACCOUNT
+                : postedHere.contains(amend.target()) ? Authorship.POSTED_ON_THIS_CONNECTION
+                : Authorship.NOT_POSTED_ON_THIS_CONNECTION;
+        Amendment amendment = new Amendment(room, amend.target(), user.name(), authorship, amend.newText(),
+                settings.clock().instant(), amend.clientId());
+        return store.amend(amendment).transform(stored -> {
+            if (stored.failed()) {
+                return sendError(ErrorCode.UNAVAILABLE, "the change could not be stored; nothing was changed, send it "
+                        + "again", amend.clientId());
+            }
+            Amended amended = stored.result();
+            return switch (amended.outcome()) {
+                case NO_SUCH_MESSAGE -> sendError(ErrorCode.NO_SUCH_MESSAGE, "there is no message " + amend.target()
+                        + " in this room to edit or delete (or it was deleted)", amend.clientId());
+                case NOT_YOURS -> sendError(ErrorCode.NOT_YOUR_MESSAGE, user.guest()
+                        ? "message " + amend.target() + " was not posted on this connection; guests can only edit "
+                                + "or delete what they posted since they connected"
+                        : "message " + amend.target() + " is not yours", amend.clientId());
+                case AMENDED, DUPLICATE -> deliver(amended.event().orElseThrow(),
+                        amended.outcome() == Amended.Outcome.DUPLICATE);
+            };
+        });
+    }
+
+    private Future<Void> deliver(StoredMessage stored, boolean duplicate) {
+        ChatAmendment event = ChatAmendment.of(stored);
+        Future<Void> delivered = duplicate
+                ? Future.succeededFuture()
+                : connection.layer().groupSend(RoomName.group(room), event.toEvent())
+                        .recover(e -> send(event.toFrame(mode)));
+        return delivered.compose(v -> mode == WireMode.RICH
+                ? send(ServerFrames.ack(stored, duplicate))
+                : Future.succeededFuture());
     }
 
     private Future<Void> chatMessage(JsonObject event) {

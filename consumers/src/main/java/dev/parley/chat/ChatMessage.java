@@ -12,11 +12,15 @@ import java.util.Optional;
  * A posted chat message: the {@code chat.message} event on the channel layer and the chat message object on the
  * wire (docs/protocol.md).
  *
- * @param guest whether the sender is a guest, when known: for live messages, not for history (the store keeps the
- *              name only)
+ * @param guest    whether the sender is a guest, when known: for live messages, not for history (the store keeps the
+ *                 name only)
+ * @param editedAt the last edit, for a message read back from the store that was edited ({@code message} is then the
+ *                 current text)
+ * @param deleted  whether it was deleted ({@code message} is then empty)
  */
 public record ChatMessage(String room, long seq, String user, String message, Instant sentAt,
-                          Optional<String> clientId, Optional<Boolean> guest) {
+                          Optional<String> clientId, Optional<Boolean> guest, Optional<Instant> editedAt,
+                          boolean deleted) {
 
     public static final String TYPE = "chat.message";
 
@@ -26,6 +30,12 @@ public record ChatMessage(String room, long seq, String user, String message, In
 
     public ChatMessage {
         sentAt = sentAt.truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** A message as posted, neither edited nor deleted. */
+    public ChatMessage(String room, long seq, String user, String message, Instant sentAt, Optional<String> clientId,
+                       Optional<Boolean> guest) {
+        this(room, seq, user, message, sentAt, clientId, guest, Optional.empty(), false);
     }
 
     /**
@@ -62,6 +72,10 @@ public record ChatMessage(String room, long seq, String user, String message, In
                 .put("user", user)
                 .put("message", message)
                 .put("sent_at", formatInstant(sentAt));
+        editedAt.ifPresent(at -> json.put("edited_at", formatInstant(at)));
+        if (deleted) {
+            json.put("deleted", true);
+        }
         if (mode == WireMode.RICH) {
             clientId.ifPresent(id -> json.put("client_id", id));
             guest.ifPresent(isGuest -> json.put("guest", isGuest));
@@ -69,15 +83,15 @@ public record ChatMessage(String room, long seq, String user, String message, In
         return json;
     }
 
-    /** The chat message of a stored one: whether its sender was a guest is not known. */
+    /** The chat message of a stored one, in its current state: whether its sender was a guest is not known. */
     public static ChatMessage of(StoredMessage stored) {
         return new ChatMessage(stored.room(), stored.seq(), stored.user(), stored.text(), stored.sentAt(),
-                stored.clientId(), Optional.empty());
+                stored.clientId(), Optional.empty(), stored.editedAt(), stored.deleted());
     }
 
     /** The same message, saying whether its sender is a guest. */
     public ChatMessage sentBy(boolean guestSender) {
-        return new ChatMessage(room, seq, user, message, sentAt, clientId, Optional.of(guestSender));
+        return new ChatMessage(room, seq, user, message, sentAt, clientId, Optional.of(guestSender), editedAt, deleted);
     }
 
     static String formatInstant(Instant instant) {

@@ -9,6 +9,10 @@ public sealed interface ClientFrame {
     record Post(String message, Optional<String> clientId) implements ClientFrame {
     }
 
+    /** Edit ({@code newText} present) or delete the room's message {@code target}. */
+    record Amend(long target, Optional<String> newText, Optional<String> clientId) implements ClientFrame {
+    }
+
     /** Started ({@code true}) or stopped typing. */
     record Typing(boolean active) implements ClientFrame {
     }

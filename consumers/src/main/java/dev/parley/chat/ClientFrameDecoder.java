@@ -1,5 +1,6 @@
 package dev.parley.chat;
 
+import dev.parley.chat.ClientFrame.Amend;
 import dev.parley.chat.ClientFrame.HistoryAfter;
 import dev.parley.chat.ClientFrame.HistoryBefore;
 import dev.parley.chat.ClientFrame.Post;
@@ -51,13 +52,30 @@ public final class ClientFrameDecoder {
         }
         return switch (name) {
             case "chat.send" -> post(frame, clientId);
+            case "chat.edit" -> amend(frame, true, clientId);
+            case "chat.delete" -> amend(frame, false, clientId);
             case "typing" -> typing(frame, clientId);
             case "history.before" -> historyPage(frame, "before", clientId);
             case "history.after" -> historyPage(frame, "after", clientId);
             default -> refused(ErrorCode.UNKNOWN_TYPE, "unknown frame type " + quoted(name)
-                    + "; this server takes \"chat.send\", \"typing\", \"history.before\" and \"history.after\"",
+                    + "; this server takes \"chat.send\", \"chat.edit\", \"chat.delete\", \"typing\", "
+                    + "\"history.before\" and \"history.after\"",
                     clientId);
         };
+    }
+
+    /** {@code chat.edit} (a new text, checked as {@code chat.send}'s) or {@code chat.delete} of the message {@code seq}. */
+    private ClientFrame amend(JsonObject frame, boolean edit, Optional<String> clientId) {
+        Optional<Long> target = wholeNumber(frame.getValue("seq"));
+        if (target.isEmpty() || target.get() < 1) {
+            return refused(ErrorCode.INVALID_FIELD, "\"seq\" must be the seq of a message (a whole number from 1)",
+                    clientId);
+        }
+        if (!edit) {
+            return new Amend(target.get(), Optional.empty(), clientId);
+        }
+        ClientFrame text = post(frame, clientId);
+        return text instanceof Post post ? new Amend(target.get(), Optional.of(post.message()), clientId) : text;
     }
 
     private ClientFrame post(JsonObject frame, Optional<String> clientId) {

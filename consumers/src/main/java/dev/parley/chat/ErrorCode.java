@@ -11,7 +11,9 @@ public enum ErrorCode {
     BINARY_NOT_SUPPORTED("binary_not_supported", "binary frames are not supported; send JSON text frames"),
     INVALID_REQUEST("invalid_request", "the request has a missing or wrong field"),
     RATE_LIMITED("rate_limited", "too many messages: slow down; this one was not posted, send it again shortly"),
-    UNAVAILABLE("unavailable", "the message could not be stored; nothing was posted, send it again");
+    UNAVAILABLE("unavailable", "the message could not be stored; nothing was posted, send it again"),
+    NOT_YOUR_MESSAGE("not_your_message", "only the author of a message can edit or delete it"),
+    NO_SUCH_MESSAGE("no_such_message", "there is no message with that seq in this room to edit or delete");
 
     private final String wire;
     private final String sentence;

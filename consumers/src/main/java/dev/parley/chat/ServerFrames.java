@@ -53,10 +53,10 @@ final class ServerFrames {
         return ack;
     }
 
-    /** A page of history, oldest first; {@code extra} adds the field that says which kind (resumed, reset, before). */
+    /** A page of history, oldest first, edits and deletions among the messages; {@code extra} adds the field that says which kind (resumed, reset, before). */
     static JsonObject history(String room, Page page, JsonObject extra) {
         JsonArray messages = new JsonArray();
-        page.messages().forEach(stored -> messages.add(ChatMessage.of(stored).toFrame(WireMode.RICH)));
+        page.messages().forEach(stored -> messages.add(RoomEvents.frame(stored, WireMode.RICH)));
         JsonObject frame = new JsonObject().put("type", "history").put("room", room).put("messages", messages)
                 .put("has_more", page.hasMore());
         return frame.mergeIn(extra);

@@ -1,7 +1,6 @@
 package dev.parley.gateway.chat;
 
-import dev.parley.chat.ChatMessage;
-import dev.parley.chat.WireMode;
+import dev.parley.chat.RoomEvents;
 import dev.parley.gateway.http.PlainResponses;
 import dev.parley.store.MessageStore.Page;
 import dev.parley.store.MessageStore;
@@ -71,7 +70,7 @@ public final class HistoryApi {
                 return;
             }
             JsonArray messages = new JsonArray();
-            result.result().messages().forEach(m -> messages.add(ChatMessage.of(m).toFrame(WireMode.TUTORIAL)));
+            result.result().messages().forEach(m -> messages.add(RoomEvents.httpObject(m)));
             PlainResponses.json(ctx, 200, new JsonObject().put("messages", messages).put("has_more", result.result().hasMore()));
         });
     }

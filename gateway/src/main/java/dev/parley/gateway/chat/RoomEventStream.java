@@ -1,6 +1,7 @@
 package dev.parley.gateway.chat;
 
 import dev.parley.chat.ChatMessage;
+import dev.parley.chat.RoomEvents;
 import dev.parley.chat.RoomName;
 import dev.parley.chat.WireMode;
 import dev.parley.gateway.http.PlainResponses;
@@ -23,7 +24,7 @@ import java.util.TreeMap;
 /**
  * {@code GET /api/rooms/{room}/events}: a room's chat messages as Server-Sent Events (docs/protocol.md), like a
  * Channels {@code AsyncHttpConsumer} that streams; read-only, for clients behind proxies that refuse WebSockets.
- * Each message is one event whose id is its seq. A client that comes back with {@code Last-Event-ID} (or
+ * Each message, edit or deletion is one event ({@code message}, {@code edit}, {@code delete}) whose id is its seq. A client that comes back with {@code Last-Event-ID} (or
  * {@code ?after=}) first gets the stored messages after that seq, then live ones: none twice, none missing between.
  */
 public final class RoomEventStream {
@@ -183,7 +184,7 @@ public final class RoomEventStream {
         }
 
         private Future<Void> received(JsonObject event) {
-            if (closed || !ChatMessage.TYPE.equals(event.getString("type"))) {
+            if (closed || !RoomEvents.isHistoryEvent(event)) {
                 return Future.succeededFuture();
             }
             long seq = ChatMessage.seqOf(event);
@@ -212,7 +213,8 @@ public final class RoomEventStream {
                 }
                 for (StoredMessage message : page.result().messages()) {
                     if (message.seq() > lastSent) {
-                        send(message.seq(), ChatMessage.of(message).toFrame(WireMode.RICH).encode());
+                        send(message.seq(), RoomEvents.eventName(message),
+                                RoomEvents.frame(message, WireMode.RICH).encode());
                     }
                 }
                 if (closed) {
@@ -261,14 +263,14 @@ public final class RoomEventStream {
         }
 
         private void sendEvent(long seq, JsonObject event) {
-            send(seq, ChatMessage.frameOf(event, WireMode.RICH));
+            send(seq, RoomEvents.eventName(event), ChatMessage.frameOf(event, WireMode.RICH));
         }
 
-        private void send(long seq, String frame) {
+        private void send(long seq, String eventName, String frame) {
             if (tooSlow()) {
                 return;
             }
-            response.write("id: " + seq + "\nevent: message\ndata: " + frame + "\n\n");
+            response.write("id: " + seq + "\nevent: " + eventName + "\ndata: " + frame + "\n\n");
             lastSent = seq;
         }
 
