@@ -43,6 +43,7 @@ class EditsAcrossGatewaysIT {
             alice.send(new JsonObject().put("type", "chat.edit").put("seq", first).put("message", "hello"));
             assertThat(bob.receiveJsonOfType("chat.edit").getLong("target")).as("live on the other gateway")
                     .isEqualTo(first);
+            assertThat(alice.receiveJsonOfType("chat.ack").getLong("seq")).isEqualTo(second + 1);
             alice.send(new JsonObject().put("type", "chat.delete").put("seq", second));
             assertThat(alice.receiveJsonOfType("chat.ack").getLong("seq")).isEqualTo(second + 2);
             // bob disconnects here, holding the two messages but (as far as a resume knows) not the events.
