@@ -1,0 +1,221 @@
+package dev.parley.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+
+/**
+ * The room sidebar, in real headless Chromium against an in-process gateway: several rooms open side by side,
+ * switched without a page load; unread and mention counts rise in the room not shown (and in the tab title while
+ * the tab is hidden) and clear on entering it; joined rooms are remembered; on a phone the sidebar is a drawer.
+ * Skipped where Debian's chromium and chromium-driver are missing.
+ */
+class RoomSidebarBrowserIT {
+
+    @TempDir
+    Path dataDir;
+
+    private final BrowserGateway browsers = new BrowserGateway();
+
+    @BeforeAll
+    static void chromiumIsInstalled() {
+        ChatBrowser.assumeInstalled();
+    }
+
+    @BeforeEach
+    void startGateway() throws Exception {
+        browsers.start(GatewayConfig.defaults().withDataDir(dataDir));
+    }
+
+    @AfterEach
+    void stopEverything() throws Exception {
+        browsers.close();
+    }
+
+    @Test
+    void unreadCountsRiseInTheRoomNotShownAndClearOnEnteringIt() {
+        String lobby = BrowserGateway.uniqueRoom("lobby");
+        String side = BrowserGateway.uniqueRoom("side");
+        Person alice = browsers.newPerson("alice");
+        Person bob = browsers.newPerson("bob");
+        alice.joinFromStartPage(lobby);
+        bob.joinFromStartPage(lobby);
+        bob.typeAndPressEnter("before you left");
+        alice.waitForMessage("bob", "before you left");
+
+        joinFromSidebar(alice, side);
+        assertThat(alice.shown()).as("the new room's messages").isEmpty();
+        assertThat(joinedRooms(alice)).containsExactly(lobby, side);
+
+        bob.typeAndPressEnter("anyone here?");
+        bob.typeAndPressEnter("@alice have a look");
+        alice.waitUntil(p -> counts(p, lobby).equals(new Counts(2, 1)));
+        assertThat(counts(alice, side)).as("the room on show").isEqualTo(new Counts(0, 0));
+        assertThat(alice.driver.getTitle()).as("the title of a tab on show").isEqualTo("#" + side + " · Parley");
+
+        entry(alice, lobby).findElement(By.cssSelector(".room-link")).click();
+        alice.waitUntil(p -> p.driver.getCurrentUrl().equals(p.baseUrl + "/chat/" + lobby + "/"));
+        assertThat(counts(alice, lobby)).as("counts after entering the room").isEqualTo(new Counts(0, 0));
+        alice.waitForMessage("bob", "@alice have a look");
+        assertThat(alice.shown()).as("the lobby kept its history").contains(
+                new ChatBrowser.Shown("bob", "before you left"), new ChatBrowser.Shown("bob", "anyone here?"));
+        assertThat(alice.driver.findElement(By.id("room-name")).getText()).isEqualTo(lobby);
+
+        alice.driver.navigate().back();
+        alice.waitUntil(p -> p.driver.findElement(By.id("room-name")).getText().equals(side));
+        assertThat(alice.shown()).as("Back shows the other room again").isEmpty();
+    }
+
+    @Test
+    void aHiddenTabCountsTheRoomOnShowInItsTitle() {
+        String room = BrowserGateway.uniqueRoom("hidden");
+        Person alice = browsers.newPerson("alice");
+        Person bob = browsers.newPerson("bob");
+        alice.joinFromStartPage(room);
+        bob.joinFromStartPage(room);
+
+        setTabHidden(alice, true);
+        bob.typeAndPressEnter("one");
+        bob.typeAndPressEnter("two");
+        alice.waitUntil(p -> p.driver.getTitle().equals("(2) #" + room + " · Parley"));
+        assertThat(counts(alice, room)).isEqualTo(new Counts(2, 0));
+
+        setTabHidden(alice, false);
+        alice.waitUntil(p -> p.driver.getTitle().equals("#" + room + " · Parley"));
+        assertThat(counts(alice, room)).isEqualTo(new Counts(0, 0));
+    }
+
+    @Test
+    void aGuestsJoinedRoomsSurviveAReloadAndLeavingForgetsOne() {
+        String first = BrowserGateway.uniqueRoom("first");
+        String second = BrowserGateway.uniqueRoom("second");
+        Person alice = browsers.newPerson("alice");
+        alice.joinFromStartPage(first);
+        joinFromSidebar(alice, second);
+
+        alice.driver.navigate().refresh();
+        alice.waitUntil(p -> p.connectionState().equals("open") && joinedRooms(p).size() == 2);
+        assertThat(joinedRooms(alice)).containsExactlyInAnyOrder(first, second);
+
+        entry(alice, first).findElement(By.cssSelector(".leave-room")).click();
+        alice.waitUntil(p -> joinedRooms(p).equals(List.of(second)));
+        alice.driver.navigate().refresh();
+        alice.waitUntil(p -> p.connectionState().equals("open"));
+        assertThat(joinedRooms(alice)).containsExactly(second);
+    }
+
+    @Test
+    void aBadRoomNameIsRefusedWithTheRule() {
+        String room = BrowserGateway.uniqueRoom("rule");
+        Person alice = browsers.newPerson("alice");
+        alice.joinFromStartPage(room);
+        WebElement field = alice.driver.findElement(By.id("join-room-name"));
+        field.sendKeys("no spaces allowed", Keys.ENTER);
+        WebElement error = alice.driver.findElement(By.id("join-room-error"));
+        alice.waitUntil(p -> error.isDisplayed());
+        assertThat(error.getText()).isEqualTo("Use only letters A–Z, digits, “-” and “_”.");
+        assertThat(field.getDomAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(joinedRooms(alice)).containsExactly(room);
+    }
+
+    @Test
+    void onAPhoneTheSidebarIsADrawerThatTheKeyboardCloses() {
+        String lobby = BrowserGateway.uniqueRoom("lobby");
+        String side = BrowserGateway.uniqueRoom("side");
+        Person alice = browsers.newPerson("alice");
+        alice.resize(390, 844);
+        alice.joinFromStartPage(lobby);
+        WebElement sidebar = alice.driver.findElement(By.id("sidebar"));
+        WebElement button = alice.driver.findElement(By.id("drawer-open"));
+        assertThat(sidebar.isDisplayed()).as("the closed drawer").isFalse();
+
+        button.click();
+        alice.waitUntil(p -> sidebar.isDisplayed());
+        assertThat(button.getDomAttribute("aria-expanded")).isEqualTo("true");
+        assertThat(focusIsIn(alice, "sidebar")).as("the focus moved into the drawer").isTrue();
+        activeElement(alice).sendKeys(Keys.ESCAPE);
+        alice.waitUntil(p -> !sidebar.isDisplayed());
+        assertThat(activeElement(alice).getDomAttribute("id")).as("the focus went back").isEqualTo("drawer-open");
+
+        button.click();
+        alice.waitUntil(p -> sidebar.isDisplayed());
+        new Actions(alice.driver).moveToLocation(370, 400).click().perform(); // the backdrop, beside the drawer
+        alice.waitUntil(p -> !sidebar.isDisplayed());
+
+        button.click();
+        alice.waitUntil(p -> sidebar.isDisplayed());
+        WebElement field = alice.driver.findElement(By.id("join-room-name"));
+        field.sendKeys(side, Keys.ENTER);
+        alice.waitUntil(p -> !sidebar.isDisplayed()
+                && p.driver.getCurrentUrl().equals(p.baseUrl + "/chat/" + side + "/"));
+        assertThat(focusIsIn(alice, "composer")).as("the focus is in the chosen room's composer").isTrue();
+    }
+
+    /** Types a room into the sidebar's field and waits until the page shows it, connected. */
+    static void joinFromSidebar(Person person, String room) {
+        WebElement field = person.driver.findElement(By.id("join-room-name"));
+        field.sendKeys(room, Keys.ENTER);
+        person.waitUntil(p -> p.driver.getCurrentUrl().equals(p.baseUrl + "/chat/" + room + "/")
+                && p.driver.findElement(By.id("room-name")).getText().equals(room)
+                && p.connectionState().equals("open"));
+    }
+
+    /** The rooms the sidebar lists as joined, in its order. */
+    @SuppressWarnings("unchecked")
+    static List<String> joinedRooms(Person person) {
+        return (List<String>) person.script(
+                "return [...document.querySelectorAll('#joined-rooms .room-entry')].map(e => e.dataset.room);");
+    }
+
+    /** Unread messages and mentions the sidebar shows for a room. */
+    record Counts(long unread, long mentions) {
+    }
+
+    @SuppressWarnings("unchecked")
+    static Counts counts(Person person, String room) {
+        Map<String, Object> counts = (Map<String, Object>) person.script(
+                "const e = [...document.querySelectorAll('#joined-rooms .room-entry')]"
+                        + ".find(e => e.dataset.room === arguments[0]);"
+                        + "return {unread: Number(e.dataset.unread), mentions: Number(e.dataset.mentions),"
+                        + " shownUnread: e.querySelector('.unread-count')?.firstChild.textContent ?? '0',"
+                        + " shownMentions: e.querySelector('.mention-count')?.firstChild.textContent ?? '@0'};",
+                room);
+        Counts fromData = new Counts(((Number) counts.get("unread")).longValue(),
+                ((Number) counts.get("mentions")).longValue());
+        assertThat(counts.get("shownUnread")).as("the unread badge").isEqualTo(String.valueOf(fromData.unread()));
+        assertThat(counts.get("shownMentions")).as("the mention badge").isEqualTo("@" + fromData.mentions());
+        return fromData;
+    }
+
+    static WebElement entry(Person person, String room) {
+        return person.driver.findElement(By.cssSelector("#joined-rooms .room-entry[data-room='" + room + "']"));
+    }
+
+    /** Makes the page believe its tab is hidden (or shown again), as switching tabs would. */
+    static void setTabHidden(Person person, boolean hidden) {
+        person.script("Object.defineProperty(document, 'hidden', {configurable: true, get: () => arguments[0]});"
+                + "Object.defineProperty(document, 'visibilityState', {configurable: true,"
+                + " get: () => arguments[0] ? 'hidden' : 'visible'});"
+                + "document.dispatchEvent(new Event('visibilitychange'));", hidden);
+    }
+
+    static WebElement activeElement(Person person) {
+        return person.driver.switchTo().activeElement();
+    }
+
+    static boolean focusIsIn(Person person, String id) {
+        return (Boolean) person.script("return document.getElementById(arguments[0]).contains(document.activeElement);",
+                id);
+    }
+}
