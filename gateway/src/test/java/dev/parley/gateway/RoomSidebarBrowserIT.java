@@ -26,6 +26,8 @@ class RoomSidebarBrowserIT {
     @TempDir
     Path dataDir;
 
+    private static final String PASSWORD = "correct horse battery";
+
     private final BrowserGateway browsers = new BrowserGateway();
 
     @BeforeAll
@@ -160,6 +162,59 @@ class RoomSidebarBrowserIT {
         alice.waitUntil(p -> !sidebar.isDisplayed()
                 && p.driver.getCurrentUrl().equals(p.baseUrl + "/chat/" + side + "/"));
         assertThat(focusIsIn(alice, "composer")).as("the focus is in the chosen room's composer").isTrue();
+    }
+
+    @Test
+    void aSignedInUsersRoomsFollowThemToAnotherBrowser() {
+        String first = BrowserGateway.uniqueRoom("first");
+        String second = BrowserGateway.uniqueRoom("second");
+        String third = BrowserGateway.uniqueRoom("third");
+        Person ada = browsers.newPerson("Ada");
+        ada.startPage().signUp(PASSWORD);
+        ada.joinFromStartPage(first);
+        joinFromSidebar(ada, second);
+        ada.waitUntil(p -> serverRooms(p).equals(List.of(first, second)));
+
+        Person laptop = browsers.newPerson("Ada");
+        laptop.startPage().signIn(PASSWORD);
+        laptop.joinFromStartPage(third);
+        laptop.waitUntil(p -> joinedRooms(p).size() == 3);
+        assertThat(joinedRooms(laptop)).as("the other browser's rooms, and this one's")
+                .containsExactlyInAnyOrder(first, second, third);
+        assertThat(laptop.storedKeys()).as("a signed-in user's rooms are kept by the server").doesNotContain("parley.rooms");
+    }
+
+    @Test
+    void theActiveRoomsSayHowManyPeopleAreInEach() {
+        String busy = BrowserGateway.uniqueRoom("busy");
+        String mine = BrowserGateway.uniqueRoom("mine");
+        Person bob = browsers.newPerson("bob");
+        Person carol = browsers.newPerson("carol");
+        bob.joinFromStartPage(busy);
+        carol.joinFromStartPage(busy);
+        bob.typeAndPressEnter("busy here");
+        carol.waitForMessage("bob", "busy here");
+
+        Person alice = browsers.newPerson("alice");
+        alice.joinFromStartPage(mine);
+        alice.waitUntil(p -> !p.driver.findElements(
+                By.cssSelector("#active-rooms .room-entry[data-room='" + busy + "'] .member-count")).isEmpty());
+        WebElement count = alice.driver.findElement(
+                By.cssSelector("#active-rooms .room-entry[data-room='" + busy + "'] .member-count"));
+        assertThat(count.getDomProperty("textContent")).isEqualTo("2 people here");
+
+        alice.driver.findElement(By.cssSelector("#active-rooms .room-entry[data-room='" + busy + "'] a")).click();
+        alice.waitUntil(p -> p.driver.getCurrentUrl().equals(p.baseUrl + "/chat/" + busy + "/"));
+        alice.waitForMessage("bob", "busy here");
+        assertThat(joinedRooms(alice)).containsExactly(mine, busy);
+    }
+
+    /** What the server keeps as the signed-in page's joined rooms. */
+    @SuppressWarnings("unchecked")
+    static List<String> serverRooms(Person person) {
+        return (List<String>) ((org.openqa.selenium.JavascriptExecutor) person.driver).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "fetch('/api/me/rooms').then(r => r.json()).then(b => done(b.rooms), e => done([String(e)]));");
     }
 
     /** Types a room into the sidebar's field and waits until the page shows it, connected. */

@@ -35,7 +35,7 @@ public final class ChatApp implements App {
                 new SignInThrottle(config.limits().signInsPerMinute(), services.sharedCounter(),
                         new InMemoryWindowCounter(System::nanoTime), new AddressBlock(config.ipv6PrefixLength())),
                 config.trustProxy(), services.metrics()::signInThrottled, name -> renameGuestsCalled(layer, name));
-        HistoryApi history = new HistoryApi(services.store());
+        HistoryApi history = new HistoryApi(services.store(), services.presence());
         JoinedRoomsApi joinedRooms = new JoinedRoomsApi(services.joinedRooms(), services.identity(), services.origins());
 
         // Users of a gateway that died leave without a word: tell their rooms on their behalf.
