@@ -96,10 +96,17 @@ async function enter(name, signedIn) {
   let active = [];
   let joined = { store: null, rooms: [] };
 
+  const refreshActive = async () => {
+    active = await activeRooms();
+    renderSidebar();
+  };
   const choose = (chosen, { push = true } = {}) => {
     const isNew = !views.has(chosen);
     views.show(chosen);
-    if (isNew) joined.store?.add(chosen).catch(() => {}); // remembered next time; works for now either way
+    if (isNew) {
+      joined.store?.add(chosen).catch(() => {}); // remembered next time; works for now either way
+      if (joined.store) refreshActive(); // what is active may have changed since the page loaded
+    }
     if (push && location.pathname !== `/chat/${chosen}/`) history.pushState(null, '', `/chat/${chosen}/`);
     drawer.close({ refocus: false });
     views.shown.focusComposer();
@@ -155,10 +162,6 @@ async function enter(name, signedIn) {
   if (!joined.rooms.includes(room)) joined.store.add(room).catch(() => {});
   for (const each of joined.rooms) views.open(each);
 
-  const refreshActive = async () => {
-    active = await activeRooms();
-    renderSidebar();
-  };
   refreshActive();
   setInterval(() => {
     if (!document.hidden) refreshActive();

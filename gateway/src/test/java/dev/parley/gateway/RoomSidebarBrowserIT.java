@@ -1,6 +1,7 @@
 package dev.parley.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -37,7 +38,8 @@ class RoomSidebarBrowserIT {
 
     @BeforeEach
     void startGateway() throws Exception {
-        browsers.start(GatewayConfig.defaults().withDataDir(dataDir));
+        // No flood control: a test fills a room with enough messages to scroll, faster than a person types.
+        browsers.start(GatewayConfig.defaults().withDataDir(dataDir).withLimits(Limits.defaults().withoutRateLimits()));
     }
 
     @AfterEach
@@ -77,6 +79,40 @@ class RoomSidebarBrowserIT {
         alice.driver.navigate().back();
         alice.waitUntil(p -> p.driver.findElement(By.id("room-name")).getText().equals(side));
         assertThat(alice.shown()).as("Back shows the other room again").isEmpty();
+    }
+
+    @Test
+    void eachRoomKeepsItsScrollPosition() {
+        String lobby = BrowserGateway.uniqueRoom("lobby");
+        String side = BrowserGateway.uniqueRoom("side");
+        Person alice = browsers.newPerson("alice");
+        Person bob = browsers.newPerson("bob");
+        alice.resize(1200, 600);
+        bob.joinFromStartPage(lobby);
+        for (int i = 1; i <= 30; i++) {
+            bob.typeAndPressEnter("line " + i);
+        }
+        alice.joinFromStartPage(lobby);
+        alice.waitForMessage("bob", "line 30");
+        assertThat(alice.messagesOverflow()).as("the lobby scrolls").isTrue();
+        alice.script("document.getElementById('timeline-scroller').scrollTop = 120;");
+        joinFromSidebar(alice, side);
+        assertThat(alice.scrolledToBottom()).as("the new room, at its bottom").isTrue();
+
+        entry(alice, lobby).findElement(By.cssSelector(".room-link")).click();
+        alice.waitUntil(p -> p.driver.findElement(By.id("room-name")).getText().equals(lobby));
+        assertThat(((Number) alice.script("return document.getElementById('timeline-scroller').scrollTop;"))
+                .doubleValue()).as("where the lobby was scrolled to").isCloseTo(120, offset(2.0));
+
+        alice.script("const s = document.getElementById('timeline-scroller'); s.scrollTop = s.scrollHeight;");
+        entry(alice, side).findElement(By.cssSelector(".room-link")).click();
+        alice.waitUntil(p -> p.driver.findElement(By.id("room-name")).getText().equals(side));
+        bob.typeAndPressEnter("while you were away");
+        alice.waitUntil(p -> counts(p, lobby).unread() == 1);
+        entry(alice, lobby).findElement(By.cssSelector(".room-link")).click();
+        alice.waitUntil(p -> p.driver.findElement(By.id("room-name")).getText().equals(lobby));
+        alice.waitUntil(p -> p.scrolledToBottom());
+        assertThat(alice.shown()).last().isEqualTo(new ChatBrowser.Shown("bob", "while you were away"));
     }
 
     @Test
