@@ -96,14 +96,16 @@ export class Sidebar {
   }
 }
 
-/** A small count with words for screen readers: "3" is read as "3 unread". */
+/** A small count: its figure is seen, and its words ("3 unread") are what screen readers say. */
 function badge(className, text, words) {
   const element = document.createElement('span');
   element.className = `badge ${className}`;
-  element.textContent = text;
+  const seen = document.createElement('span');
+  seen.setAttribute('aria-hidden', 'true');
+  seen.textContent = text;
   const said = document.createElement('span');
   said.className = 'visually-hidden';
-  said.textContent = words;
-  element.append(said);
+  said.textContent = `, ${text.replace(/^@/, '')}${words}`;
+  element.append(seen, said);
   return element;
 }

@@ -168,6 +168,36 @@ class RoomSidebarBrowserIT {
     }
 
     @Test
+    void theKeyboardReachesEverySidebarControlAndShowsWhereItIs() {
+        String first = BrowserGateway.uniqueRoom("first");
+        String second = BrowserGateway.uniqueRoom("second");
+        Person alice = browsers.newPerson("alice");
+        alice.joinFromStartPage(first);
+        joinFromSidebar(alice, second);
+        alice.driver.findElement(By.id("theme-toggle")).click(); // dark: the focus must show there too
+        alice.driver.findElement(By.id("theme-toggle")).click();
+        assertThat(alice.script("return document.documentElement.dataset.theme;")).isEqualTo("dark");
+
+        alice.script("document.getElementById('join-room-name').focus();");
+        activeElement(alice).sendKeys(Keys.chord(Keys.SHIFT, Keys.TAB));
+        assertThat(activeElement(alice).getDomAttribute("aria-label")).isEqualTo("Leave #" + second);
+        assertThat(focusOutline(alice)).as("the leave button's focus ring").isNotEqualTo("none");
+        activeElement(alice).sendKeys(Keys.chord(Keys.SHIFT, Keys.TAB));
+        assertThat(activeElement(alice).getDomAttribute("href")).isEqualTo("/chat/" + second + "/");
+        assertThat(focusOutline(alice)).as("the room link's focus ring").isNotEqualTo("none");
+        activeElement(alice).sendKeys(Keys.chord(Keys.SHIFT, Keys.TAB), Keys.chord(Keys.SHIFT, Keys.TAB));
+        assertThat(activeElement(alice).getDomAttribute("href")).isEqualTo("/chat/" + first + "/");
+        activeElement(alice).sendKeys(Keys.ENTER);
+        alice.waitUntil(p -> p.driver.findElement(By.id("room-name")).getText().equals(first));
+        assertThat(focusIsIn(alice, "composer")).as("Enter on a room moves the focus to its composer").isTrue();
+    }
+
+    /** The outline style of the focused element, "none" where it has none. */
+    static String focusOutline(Person person) {
+        return (String) person.script("return getComputedStyle(document.activeElement).outlineStyle;");
+    }
+
+    @Test
     void onAPhoneTheSidebarIsADrawerThatTheKeyboardCloses() {
         String lobby = BrowserGateway.uniqueRoom("lobby");
         String side = BrowserGateway.uniqueRoom("side");
@@ -237,7 +267,10 @@ class RoomSidebarBrowserIT {
                 By.cssSelector("#active-rooms .room-entry[data-room='" + busy + "'] .member-count")).isEmpty());
         WebElement count = alice.driver.findElement(
                 By.cssSelector("#active-rooms .room-entry[data-room='" + busy + "'] .member-count"));
-        assertThat(count.getDomProperty("textContent")).isEqualTo("2 people here");
+        assertThat(count.findElement(By.cssSelector("[aria-hidden='true']")).getDomProperty("textContent"))
+                .as("the figure seen").isEqualTo("2");
+        assertThat(count.findElement(By.cssSelector(".visually-hidden")).getDomProperty("textContent"))
+                .as("what a screen reader says").isEqualTo(", 2 people here");
 
         alice.driver.findElement(By.cssSelector("#active-rooms .room-entry[data-room='" + busy + "'] a")).click();
         alice.waitUntil(p -> p.driver.getCurrentUrl().equals(p.baseUrl + "/chat/" + busy + "/"));
