@@ -44,8 +44,12 @@ export class ServerJoinedRooms {
     return Array.isArray(body.rooms) ? body.rooms.filter(isValidRoom) : [];
   }
 
+  /** Rejects with the server's sentence when it keeps no more rooms (or cannot be reached). */
   async add(room) {
-    await fetch(`/api/me/rooms/${encodeURIComponent(room)}`, request('PUT'));
+    const response = await fetch(`/api/me/rooms/${encodeURIComponent(room)}`, request('PUT'));
+    if (response.ok) return;
+    const body = await response.json().catch(() => ({}));
+    throw new Error(typeof body.error === 'string' ? body.error : `The server could not keep #${room} (HTTP ${response.status}).`);
   }
 
   async remove(room) {

@@ -104,7 +104,8 @@ async function enter(name, signedIn) {
     const isNew = !views.has(chosen);
     views.show(chosen);
     if (isNew) {
-      joined.store?.add(chosen).catch(() => {}); // remembered next time; works for now either way
+      // Remembered for next time; the room works for now either way, and a refusal (too many rooms) is shown.
+      joined.store?.add(chosen).catch((problem) => sidebar.warn(`#${chosen} is open here but not remembered: ${problem.message}`));
       if (joined.store) refreshActive(); // what is active may have changed since the page loaded
     }
     if (push && location.pathname !== `/chat/${chosen}/`) history.pushState(null, '', `/chat/${chosen}/`);

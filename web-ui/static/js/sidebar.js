@@ -37,6 +37,12 @@ export class Sidebar {
     });
   }
 
+  /** Shows a problem under the create-or-join field, such as the server keeping no more rooms for us. */
+  warn(text) {
+    this.#elements.error.textContent = text;
+    this.#elements.error.hidden = false;
+  }
+
   /** joined: room names in order; shown: the room on show; counts(room): {unread, mentions}. */
   showJoined(joined, shown, counts) {
     this.#elements.joined.replaceChildren(...joined.map((room) => {
