@@ -26,7 +26,10 @@ final class R2dbcJoinedRooms implements JoinedRooms {
         return caller.answer(database.withConnection(connection -> rooms(connection, Account.keyOf(user))));
     }
 
-    /** One statement both adds and checks the limit, so two requests at once cannot pass it together. */
+    /**
+     * One statement both checks the limit and adds. It bounds what one account stores, not exactly: under read
+     * committed, the same user's requests racing each other can each see room for one more and pass it by a few.
+     */
     @Override
     public Future<Boolean> join(String user, String room, int limit) {
         String key = Account.keyOf(user);
