@@ -18,10 +18,10 @@ export class MentionAlerts {
     });
   }
 
-  /** A live message mentioning us came in. */
-  mentioned(user, text) {
+  /** A live message mentioning us came in (in `room`, where the page holds several). */
+  mentioned(user, text, room = this.#room) {
     if (!('Notification' in window) || Notification.permission !== 'granted' || !document.hidden) return;
-    const notification = new Notification(`${user} mentioned you in #${this.#room}`, { body: text, tag: 'parley-mention' });
+    const notification = new Notification(`${user} mentioned you in #${room}`, { body: text, tag: 'parley-mention' });
     notification.addEventListener('click', () => {
       window.focus();
       notification.close();

@@ -1,26 +1,22 @@
-// The room page: wires the connection to the message list, the composer and the indicators.
+// The room page: the rooms we joined, each connected in its own view, one shown at a time, with the sidebar to
+// switch between them without a page load (the address follows: /chat/{room}/, and Back works), unread counts,
+// and the header's name, status and indicators for the room on show.
 
 import { whoAmI } from './account.js';
-import { Composer } from './composer.js';
-import { ReconnectingSocket, roomSocketUrl } from './connection.js';
-import { ErrorNotices } from './errors.js';
-import { RoomHistory } from './history.js';
+import { activeRooms } from './active-rooms.js';
+import { Drawer } from './drawer.js';
+import { joinedRoomsFor } from './joined-rooms.js';
 import { MentionAlerts } from './mention-alerts.js';
-import { MentionCompleter } from './mention-complete.js';
-import { mentions } from './mentions.js';
-import { MessageList } from './message-list.js';
-import { isChatMessage, seqOf } from './message-view.js';
 import { askForName } from './name-prompt.js';
 import { loadName, roomFromPath } from './names.js';
-import { Outbox } from './outbox.js';
-import { PeopleList } from './people.js';
+import { RoomViews } from './room-views.js';
+import { Sidebar } from './sidebar.js';
 import { ConnectionStatus } from './status.js';
+import { keepTabTitle } from './tab-title.js';
 import { themeToggle } from './theme.js';
-import { TypingIndicator, TypingSignal } from './typing.js';
 
-const PROTOCOL = 'parley.v1';
-const NO_HISTORY_AFTER_MS = 3_000; // a server that sends no history frame: stop waiting for one
 const RECHECK_MS = 10_000; // how often failed attempts may ask whether we must sign in
+const ACTIVE_ROOMS_EVERY_MS = 30_000;
 const byId = (id) => document.getElementById(id);
 
 themeToggle(byId('theme-toggle'));
@@ -29,31 +25,32 @@ const room = roomFromPath(location.pathname);
 if (room) {
   document.title = `#${room} · Parley`;
   byId('room-name').textContent = room;
-  byId('composer').placeholder = `Message #${room}`;
-  for (const link of [byId('prompt-sign-in'), byId('members-sign-in')]) link.href = `/?room=${room}`;
+  pointSignInLinksAt(room);
   chooseName();
 } else {
   byId('room-name').textContent = 'No such room';
   byId('bad-room').hidden = false;
-  byId('chat').hidden = true;
+  byId('workspace').hidden = true;
 }
 
 /** Signed in: the account's name. A guest: the stored name, or one asked for here; unless guests cannot chat. */
 async function chooseName() {
   // When the server cannot say, try as a guest, as before there were accounts: the socket will tell.
   const me = await whoAmI().catch(() => ({ signedIn: false, name: '', guestsAllowed: true }));
-  if (me.signedIn) enter(me.name);
+  if (me.signedIn) enter(me.name, true);
   else if (!me.guestsAllowed) askToSignIn();
-  else if (loadName()) enter(loadName());
+  else if (loadName()) enter(loadName(), false);
   else {
     askForName({ prompt: byId('name-prompt'), input: byId('prompt-name'), problem: byId('prompt-error'),
-      chat: byId('chat') }, enter);
+      chat: byId('workspace') }, (name) => enter(name, false));
   }
 }
 
 /** Guests cannot chat here: say so, with a way to sign in, instead of a socket the server will refuse. */
 function askToSignIn() {
-  for (const id of ['chat', 'status', 'banner', 'me-line', 'people-toggle', 'name-prompt']) byId(id).hidden = true;
+  for (const id of ['workspace', 'status', 'banner', 'me-line', 'room-tools', 'name-prompt', 'drawer-open']) {
+    byId(id).hidden = true;
+  }
   byId('members-only').hidden = false;
   byId('members-sign-in').focus();
 }
@@ -84,141 +81,94 @@ function stopWhenSignInIsNeeded(socket) {
   });
 }
 
-function enter(name) {
-  let me = name;
-  byId('me').textContent = me;
+async function enter(name, signedIn) {
+  byId('me').textContent = name;
   byId('me-line').hidden = false;
   byId('status').hidden = false;
 
-  // Every attempt after the first resumes after the last message shown: the server sends just what we missed.
-  const socket = new ReconnectingSocket(() => roomSocketUrl(room, name, roomHistory.resumeAfter), PROTOCOL);
-  const send = (frame) => socket.send(frame);
-  const list = new MessageList(
-    { scroller: byId('timeline-scroller'), past: byId('earlier-messages'), live: byId('live-messages'), jump: byId('jump') },
-    {
-      retry: (clientId) => outbox.retry(clientId),
-      discard: (clientId) => outbox.discard(clientId),
-      room: () => ({ names: people.names, me }),
-    },
-  );
-  const outbox = new Outbox(send, list, me);
-  const roomHistory = new RoomHistory(
-    { scroller: byId('timeline-scroller'), edge: byId('history-edge'), button: byId('load-older'),
-      start: byId('history-start'), hint: byId('empty-hint') },
-    { list, outbox, request: send, isOwn: (msg) => msg.user === me },
-  );
-  const typingSignal = new TypingSignal(send);
-  const typing = new TypingIndicator(byId('typing'));
-  const errors = new ErrorNotices(byId('errors'));
-  const people = new PeopleList({
-    panel: byId('people-panel'), list: byId('people'), count: byId('people-count'), toggle: byId('people-toggle'),
-  });
-  people.me = me;
+  const views = new RoomViews(name,
+    { view: byId('room-view-template'), tools: byId('room-tools-template') },
+    { views: byId('room-views'), tools: byId('room-tools') });
+  const status = new ConnectionStatus(byId('status'), byId('banner'), () => views.shown?.socket.retryNow());
   const alerts = new MentionAlerts(byId('notify-mentions'), room);
-  // Its keys are heard before the Composer's: Enter picks a name while the list is open, else sends.
-  new MentionCompleter({ form: byId('composer-form'), input: byId('composer'), listbox: byId('mention-suggestions') },
-    () => people.names.filter((user) => user !== me));
-  const status = new ConnectionStatus(byId('status'), byId('banner'), () => socket.retryNow());
-  const composer = new Composer(
-    { form: byId('composer-form'), input: byId('composer'), sendButton: byId('send'), counter: byId('counter') },
-    {
-      onSend: (text) => {
-        typingSignal.stop();
-        outbox.submit(text);
-      },
-      onEdit: (draft) => typingSignal.edited(draft),
-    },
-  );
+  const drawer = new Drawer({ panel: byId('sidebar'), button: byId('drawer-open'), backdrop: byId('drawer-backdrop') });
+  const refreshTitle = keepTabTitle(views.unread, () => views.shown?.room ?? room);
+  let active = [];
+  let joined = { store: null, rooms: [] };
 
-  // One handler per frame type; frames of other types are ignored, as the protocol asks.
-  const handlers = {
-    welcome(frame) {
-      if (typeof frame.user === 'string' && frame.user !== me) {
-        me = frame.user; // the server picked a guest name instead of ours
-        outbox.user = me;
-        byId('me').textContent = me;
-        people.me = me;
-        const why = typeof frame.name_refused === 'string' ? ` (${frame.name_refused})` : '';
-        list.notice(`The server did not accept the name “${name}”${why}, so you are “${me}” here.`);
-      }
-      if (Number.isInteger(frame.max_message_length)) composer.maxLength = frame.max_message_length;
-    },
-    renamed(frame) {
-      // Somebody registered the name we held as a guest: we chat under the server's guest name from now on.
-      if (!isName(frame.user)) return;
-      me = frame.user;
-      outbox.user = me;
-      byId('me').textContent = me;
-      people.me = me;
-      const why = typeof frame.reason === 'string' ? frame.reason : `you are “${me}” now`;
-      list.notice(`Your name changed: ${why}.`);
-    },
-    'chat.message'(frame) {
-      if (!isChatMessage(frame)) return;
-      // A seq shown already is ignored; a new one that mentions us may notify while the tab is hidden.
-      if (!outbox.echoed(frame) && list.add(frame, frame.user === me) && frame.user !== me
-          && mentions(frame.message, people.names, me)) {
-        alerts.mentioned(frame.user, frame.message);
-      }
-      roomHistory.checkGaps();
-      typing.update(frame.user, false);
-    },
-    'chat.ack'(frame) {
-      if (typeof frame.client_id === 'string') outbox.acked(frame.client_id, seqOf(frame), String(frame.sent_at ?? ''));
-    },
-    history(frame) {
-      roomHistory.received(frame);
-    },
-    typing(frame) {
-      if (typeof frame.user === 'string' && typeof frame.active === 'boolean') typing.update(frame.user, frame.active);
-    },
-    presence(frame) {
-      if (Array.isArray(frame.users)) people.replace(frame.users); // no "joined" lines for who was already here
-    },
-    'presence.join'(frame) {
-      if (isName(frame.user) && people.add(frame.user) && frame.user !== me) list.system(`${frame.user} joined`);
-    },
-    'presence.leave'(frame) {
-      // Never ourselves: this open connection keeps us in the room whatever an older one's close said.
-      if (!isName(frame.user) || frame.user === me) return;
-      typing.update(frame.user, false);
-      if (people.remove(frame.user)) list.system(`${frame.user} left`);
-    },
-    error(frame) {
-      const text = typeof frame.message === 'string' ? frame.message : 'The server refused a message.';
-      errors.show(text);
-      if (typeof frame.client_id === 'string') outbox.refused(frame.client_id, text);
-      // Refused without a client_id: maybe our history.before, whose answer then will not come.
-      if (frame.code === 'invalid_request' || (frame.code === 'unavailable' && frame.client_id === undefined)) {
-        roomHistory.requestRefused();
-      }
-    },
+  const refreshActive = async () => {
+    active = await activeRooms();
+    renderSidebar();
+  };
+  const choose = (chosen, { push = true } = {}) => {
+    const isNew = !views.has(chosen);
+    views.show(chosen);
+    if (isNew) {
+      // Remembered for next time; the room works for now either way, and a refusal (too many rooms) is shown.
+      joined.store?.add(chosen).catch((problem) => sidebar.warn(`#${chosen} is open here but not remembered: ${problem.message}`));
+      if (joined.store) refreshActive(); // what is active may have changed since the page loaded
+    }
+    if (push && location.pathname !== `/chat/${chosen}/`) history.pushState(null, '', `/chat/${chosen}/`);
+    drawer.close({ refocus: false });
+    views.shown.focusComposer();
+  };
+  const leave = (left) => {
+    const wasShown = views.shown?.room === left;
+    views.leave(left);
+    joined.store?.remove(left).catch(() => {});
+    if (!wasShown) return;
+    const next = views.rooms[0];
+    if (next) choose(next);
+    else location.assign('/');
+  };
+  const sidebar = new Sidebar(
+    { joined: byId('joined-rooms'), active: byId('active-rooms'), activeEmpty: byId('active-rooms-empty'),
+      form: byId('join-room-form'), input: byId('join-room-name'), error: byId('join-room-error') },
+    { choose, leave },
+  );
+  const renderSidebar = () => {
+    const shown = views.shown?.room ?? '';
+    sidebar.showJoined(views.rooms, shown, (each) => views.unread.of(each));
+    sidebar.showActive(active.filter((entry) => !views.has(entry.room)));
+    const elsewhere = views.rooms.filter((each) => each !== shown)
+      .reduce((sum, each) => sum + views.unread.of(each).unread, 0);
+    byId('drawer-unread').hidden = elsewhere === 0;
+    byId('drawer-unread').textContent = elsewhere === 0 ? '' : ` (${elsewhere})`;
   };
 
-  socket.addEventListener('frame', ({ detail: frame }) => {
-    if (Object.hasOwn(handlers, frame.type)) handlers[frame.type](frame);
+  views.addEventListener('opened', ({ detail: view }) => stopWhenSignInIsNeeded(view.socket));
+  views.addEventListener('change', renderSidebar);
+  views.addEventListener('shown-state', () => {
+    const view = views.shown;
+    if (!view) return;
+    status.show(view.socket.state, view.socket.retryAt);
+    byId('me').textContent = view.me;
+    byId('room-name').textContent = view.room;
+    pointSignInLinksAt(view.room);
+    refreshTitle();
   });
-  socket.addEventListener('state', ({ detail }) => status.show(detail.state, detail.retryAt));
-  socket.addEventListener('open', () => {
-    outbox.flush(); // the same client_ids as before: the server posts each message once, however often it gets it
-    setTimeout(() => roomHistory.revealHintUnlessStarted(), NO_HISTORY_AFTER_MS);
+  views.addEventListener('message', ({ detail }) => {
+    if (detail.mention) alerts.mentioned(detail.user, detail.text, detail.room);
   });
-  socket.addEventListener('close', () => {
-    roomHistory.connectionLost();
-    typing.clear();
-    typingSignal.reset();
-    people.markStale();
-    outbox.connectionLost();
+  window.addEventListener('popstate', () => {
+    const chosen = roomFromPath(location.pathname);
+    if (chosen) choose(chosen, { push: false });
   });
   window.addEventListener('beforeunload', (event) => {
-    if (outbox.hasUnsent()) event.preventDefault(); // the browser asks before unsent messages are lost
+    if (views.hasUnsent()) event.preventDefault(); // the browser asks before unsent messages are lost
   });
 
-  stopWhenSignInIsNeeded(socket);
-  socket.start();
-  composer.focus();
+  choose(room, { push: false }); // the room in the address first: it is the one the reader asked for
+  joined = await joinedRoomsFor(signedIn);
+  if (!joined.rooms.includes(room)) joined.store.add(room).catch(() => {});
+  for (const each of joined.rooms) views.open(each);
+
+  refreshActive();
+  setInterval(() => {
+    if (!document.hidden) refreshActive();
+  }, ACTIVE_ROOMS_EVERY_MS);
 }
 
-function isName(value) {
-  return typeof value === 'string' && value !== '';
+function pointSignInLinksAt(shown) {
+  for (const link of [byId('prompt-sign-in'), byId('members-sign-in')]) link.href = `/?room=${shown}`;
 }

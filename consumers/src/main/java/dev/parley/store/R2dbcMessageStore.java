@@ -1,6 +1,7 @@
 package dev.parley.store;
 
 import dev.parley.accounts.AccountStore;
+import dev.parley.accounts.JoinedRooms;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -81,6 +82,11 @@ public final class R2dbcMessageStore implements MessageStore {
     /** The registered users, in the same database. */
     public AccountStore accounts() {
         return new R2dbcAccountStore(database, caller);
+    }
+
+    /** The rooms each registered user joined, in the same database. */
+    public JoinedRooms joinedRooms() {
+        return new R2dbcJoinedRooms(database, caller);
     }
 
     /** Which database, for the start-up line. */

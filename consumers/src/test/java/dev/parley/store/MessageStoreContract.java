@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.accounts.Account;
 import dev.parley.accounts.AccountStore;
+import dev.parley.accounts.JoinedRooms;
 import dev.parley.store.Amendment.Authorship;
 import dev.parley.store.MessageStore.Amended;
 import dev.parley.store.MessageStore.Amended.Outcome;
@@ -50,6 +51,28 @@ abstract class MessageStoreContract {
             await(store.close());
         }
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void joinedRoomsAreKeptPerUserInOrderUpToTheLimit() {
+        JoinedRooms joined = store.joinedRooms();
+        String user = "Ada-" + room;
+        assertThat(await(joined.of(user))).isEmpty();
+        assertThat(await(joined.join(user, room + "-b", 3))).isTrue();
+        assertThat(await(joined.join(user, room + "-a", 3))).isTrue();
+        assertThat(await(joined.join(user, room + "-b", 3))).as("joined already").isTrue();
+        assertThat(await(joined.of(user.toUpperCase()))).as("by the name's key, in the order joined")
+                .containsExactly(room + "-b", room + "-a");
+        assertThat(await(joined.of("other-" + room))).as("another user's").isEmpty();
+
+        assertThat(await(joined.join(user, room + "-c", 3))).isTrue();
+        assertThat(await(joined.join(user, room + "-d", 3))).as("over the limit").isFalse();
+        assertThat(await(joined.join(user, room + "-a", 3))).as("joined already, at the limit").isTrue();
+
+        await(joined.leave(user, room + "-a"));
+        await(joined.leave(user, room + "-never"));
+        assertThat(await(joined.of(user))).containsExactly(room + "-b", room + "-c");
+        assertThat(await(joined.join(user, room + "-d", 3))).as("room again after leaving one").isTrue();
     }
 
     @Test

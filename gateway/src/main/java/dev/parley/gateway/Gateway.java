@@ -118,7 +118,8 @@ public final class Gateway {
         Identity identity = new Identity(sessions, accounts, config.allowGuests());
         BlockingPool blocking = BlockingPool.create(
                 BlockingPool.Config.defaults().withMaxThreads(config.blockingThreads()));
-        Services services = new Services(vertx, config, layer, opened.presence(), meteredStore, accounts, blocking,
+        Services services = new Services(vertx, config, layer, opened.presence(), meteredStore, accounts,
+                store.joinedRooms(), blocking,
                 metrics, sessions, identity, origins, opened.counter());
         Operations operations = new Operations(layer, meteredStore, open::isDraining, metrics);
         RouteTable routes = new RouteTable().guard(new AllowedHosts(config.allowedHosts())::check);

@@ -72,6 +72,18 @@ public final class RouteTable {
         return this;
     }
 
+    /** A PUT route; it takes no body (the path says it all). */
+    public RouteTable put(String template, Handler<RoutingContext> handler) {
+        http.add(new HttpRoute(HttpMethod.PUT, PathTemplate.compile(template, paramPatterns), handler));
+        return this;
+    }
+
+    /** A DELETE route; it takes no body. */
+    public RouteTable delete(String template, Handler<RoutingContext> handler) {
+        http.add(new HttpRoute(HttpMethod.DELETE, PathTemplate.compile(template, paramPatterns), handler));
+        return this;
+    }
+
     /** Serves the files of a classpath directory under a path prefix ending in {@code /}. */
     public RouteTable staticFiles(String prefix, String classpathDirectory) {
         staticMounts.add(new StaticMount(prefix, classpathDirectory));
@@ -114,9 +126,11 @@ public final class RouteTable {
                 router.routeWithRegex(HttpMethod.POST, route.template().regex())
                         .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
                         .handler(route.handler());
-            } else {
+            } else if (route.method() == HttpMethod.GET) {
                 router.routeWithRegex(HttpMethod.GET, route.template().regex()).handler(route.handler());
                 router.routeWithRegex(HttpMethod.HEAD, route.template().regex()).handler(route.handler());
+            } else {
+                router.routeWithRegex(route.method(), route.template().regex()).handler(route.handler());
             }
         }
         for (StaticMount mount : staticMounts) {

@@ -1,6 +1,7 @@
 package dev.parley.gateway;
 
 import dev.parley.accounts.AccountStore;
+import dev.parley.accounts.JoinedRooms;
 import dev.parley.consumers.BlockingPool;
 import dev.parley.gateway.auth.Identity;
 import dev.parley.gateway.auth.OriginPolicy;
@@ -24,6 +25,7 @@ public final class Services {
     private final Presence presence;
     private final MessageStore store;
     private final AccountStore accounts;
+    private final JoinedRooms joinedRooms;
     private final BlockingPool blocking;
     private final GatewayMetrics metrics;
     private final SessionTokens sessions;
@@ -32,7 +34,7 @@ public final class Services {
     private final WindowCounter sharedCounter;
 
     Services(Vertx vertx, GatewayConfig config, ChannelLayer layer, Presence presence, MessageStore store,
-             AccountStore accounts, BlockingPool blocking, GatewayMetrics metrics, SessionTokens sessions, Identity identity,
+             AccountStore accounts, JoinedRooms joinedRooms, BlockingPool blocking, GatewayMetrics metrics, SessionTokens sessions, Identity identity,
              OriginPolicy origins, WindowCounter sharedCounter) {
         this.vertx = vertx;
         this.config = config;
@@ -40,6 +42,7 @@ public final class Services {
         this.presence = presence;
         this.store = store;
         this.accounts = accounts;
+        this.joinedRooms = joinedRooms;
         this.blocking = blocking;
         this.metrics = metrics;
         this.sessions = sessions;
@@ -75,6 +78,11 @@ public final class Services {
     /** The accounts users sign in with. */
     public AccountStore accounts() {
         return accounts;
+    }
+
+    /** The rooms each signed-in user joined, kept with the accounts. */
+    public JoinedRooms joinedRooms() {
+        return joinedRooms;
     }
 
     /**

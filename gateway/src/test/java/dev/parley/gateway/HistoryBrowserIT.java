@@ -83,11 +83,13 @@ class HistoryBrowserIT {
         List<Shown> all = concat(before, said("alice", List.of("fourth, live")));
         bob.waitUntil(p -> p.shown().equals(all));
 
-        // The page keeps nothing but the name: after a reload, the history comes from the server again.
+        // The page keeps nothing but the name and which rooms were joined: after a reload, the history comes from
+        // the server again.
         alice.driver.navigate().refresh();
         alice.waitUntil(p -> p.connectionState().equals("open") && p.shown().equals(all));
         assertThat(alice.messages()).as("alice's own messages after a reload").allMatch(Message::own);
-        assertThat(alice.storedKeys()).as("what the page keeps in localStorage").containsExactly("parley.name");
+        assertThat(alice.storedKeys()).as("what the page keeps in localStorage")
+                .containsExactlyInAnyOrder("parley.name", "parley.rooms");
     }
 
     @Test

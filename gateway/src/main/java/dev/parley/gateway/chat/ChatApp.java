@@ -35,7 +35,8 @@ public final class ChatApp implements App {
                 new SignInThrottle(config.limits().signInsPerMinute(), services.sharedCounter(),
                         new InMemoryWindowCounter(System::nanoTime), new AddressBlock(config.ipv6PrefixLength())),
                 config.trustProxy(), services.metrics()::signInThrottled, name -> renameGuestsCalled(layer, name));
-        HistoryApi history = new HistoryApi(services.store());
+        HistoryApi history = new HistoryApi(services.store(), services.presence());
+        JoinedRoomsApi joinedRooms = new JoinedRoomsApi(services.joinedRooms(), services.identity(), services.origins());
 
         // Users of a gateway that died leave without a word: tell their rooms on their behalf.
         services.presence().onVanished((room, user) ->
@@ -53,6 +54,9 @@ public final class ChatApp implements App {
                 .post("/api/signup", accounts::signUp)
                 .post("/api/signin", accounts::signIn)
                 .post("/api/signout", accounts::signOut)
+                .get("/api/me/rooms", joinedRooms::list)
+                .put("/api/me/rooms/{joinedRoom}", joinedRooms::join)
+                .delete("/api/me/rooms/{joinedRoom}", joinedRooms::leave)
                 .get("/api/rooms", accounts.readersOnly(history::rooms))
                 .get("/api/rooms/{room}/messages", accounts.readersOnly(history::messages))
                 .get("/api/rooms/{room}/events", accounts.readersOnly(new RoomEventStream(layer, services.store())::open))

@@ -2,6 +2,7 @@ package dev.parley.gateway.chat;
 
 import dev.parley.chat.RoomEvents;
 import dev.parley.gateway.http.PlainResponses;
+import dev.parley.layer.Presence;
 import dev.parley.store.MessageStore.Page;
 import dev.parley.store.MessageStore;
 import io.vertx.core.Future;
@@ -9,6 +10,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * History over HTTP: {@code GET /api/rooms} and {@code GET /api/rooms/{room}/messages} (docs/protocol.md), for
@@ -21,23 +24,38 @@ public final class HistoryApi {
     static final int MAX_LIMIT = 200;
 
     private final MessageStore store;
+    private final Presence presence;
 
-    HistoryApi(MessageStore store) {
+    HistoryApi(MessageStore store, Presence presence) {
         this.store = store;
+        this.presence = presence;
     }
 
+    /** The rooms by last activity, each with how many people are in it now (left out where presence cannot say). */
     void rooms(RoutingContext ctx) {
         store.rooms(MAX_ROOMS).onComplete(result -> {
             if (result.failed()) {
                 unavailable(ctx);
                 return;
             }
-            JsonArray rooms = new JsonArray();
-            result.result().forEach(room -> rooms.add(new JsonObject()
-                    .put("room", room.room())
-                    .put("last_seq", room.lastSeq())
-                    .put("last_activity", DateTimeFormatter.ISO_INSTANT.format(room.lastActivity()))));
-            PlainResponses.json(ctx, 200, new JsonObject().put("rooms", rooms));
+            List<Future<Optional<Integer>>> counts = result.result().stream()
+                    .map(room -> presence.users(room.room())
+                            .map(users -> Optional.of(users.size()))
+                            .otherwise(Optional.empty()))
+                    .toList();
+            Future.join(counts).onComplete(done -> {
+                JsonArray rooms = new JsonArray();
+                for (int i = 0; i < counts.size(); i++) {
+                    var room = result.result().get(i);
+                    JsonObject entry = new JsonObject()
+                            .put("room", room.room())
+                            .put("last_seq", room.lastSeq())
+                            .put("last_activity", DateTimeFormatter.ISO_INSTANT.format(room.lastActivity()));
+                    counts.get(i).result().ifPresent(members -> entry.put("members", members));
+                    rooms.add(entry);
+                }
+                PlainResponses.json(ctx, 200, new JsonObject().put("rooms", rooms));
+            });
         });
     }
 
