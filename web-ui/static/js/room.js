@@ -8,8 +8,9 @@ import { RoomHistory } from './history.js';
 import { MentionAlerts } from './mention-alerts.js';
 import { MentionCompleter } from './mention-complete.js';
 import { mentions } from './mentions.js';
+import { MessageEditor } from './message-actions.js';
 import { MessageList } from './message-list.js';
-import { isChatMessage, seqOf } from './message-view.js';
+import { isChatMessage, isMessageChange, seqOf } from './message-view.js';
 import { askForName } from './name-prompt.js';
 import { loadName, roomFromPath } from './names.js';
 import { Outbox } from './outbox.js';
@@ -42,12 +43,12 @@ if (room) {
 async function chooseName() {
   // When the server cannot say, try as a guest, as before there were accounts: the socket will tell.
   const me = await whoAmI().catch(() => ({ signedIn: false, name: '', guestsAllowed: true }));
-  if (me.signedIn) enter(me.name);
+  if (me.signedIn) enter(me.name, true);
   else if (!me.guestsAllowed) askToSignIn();
   else if (loadName()) enter(loadName());
   else {
     askForName({ prompt: byId('name-prompt'), input: byId('prompt-name'), problem: byId('prompt-error'),
-      chat: byId('chat') }, enter);
+      chat: byId('chat') }, (chosen) => enter(chosen, false));
   }
 }
 
@@ -84,8 +85,10 @@ function stopWhenSignInIsNeeded(socket) {
   });
 }
 
-function enter(name) {
+/** signedIn: we may edit and delete our messages of any time; a guest, only those of this connection. */
+function enter(name, signedIn) {
   let me = name;
+  const postedNow = new Set(); // a guest's: the seqs this connection posted
   byId('me').textContent = me;
   byId('me-line').hidden = false;
   byId('status').hidden = false;
@@ -99,6 +102,7 @@ function enter(name) {
       retry: (clientId) => outbox.retry(clientId),
       discard: (clientId) => outbox.discard(clientId),
       room: () => ({ names: people.names, me }),
+      editable: (msg) => (signedIn ? msg.user === me : postedNow.has(msg.seq)),
     },
   );
   const outbox = new Outbox(send, list, me);
@@ -110,6 +114,7 @@ function enter(name) {
   const typingSignal = new TypingSignal(send);
   const typing = new TypingIndicator(byId('typing'));
   const errors = new ErrorNotices(byId('errors'));
+  const editor = new MessageEditor(byId('messages'), { list, send, showError: (text) => errors.show(text) });
   const people = new PeopleList({
     panel: byId('people-panel'), list: byId('people'), count: byId('people-count'), toggle: byId('people-toggle'),
   });
@@ -164,7 +169,18 @@ function enter(name) {
       typing.update(frame.user, false);
     },
     'chat.ack'(frame) {
-      if (typeof frame.client_id === 'string') outbox.acked(frame.client_id, seqOf(frame), String(frame.sent_at ?? ''));
+      if (typeof frame.client_id !== 'string') return;
+      if (!signedIn && seqOf(frame) !== null && outbox.owns(frame.client_id)) {
+        postedNow.add(seqOf(frame));
+        list.refreshEditable();
+      }
+      outbox.acked(frame.client_id, seqOf(frame), String(frame.sent_at ?? ''));
+    },
+    'chat.edit'(frame) {
+      changed(frame);
+    },
+    'chat.delete'(frame) {
+      changed(frame);
     },
     history(frame) {
       roomHistory.received(frame);
@@ -187,7 +203,7 @@ function enter(name) {
     error(frame) {
       const text = typeof frame.message === 'string' ? frame.message : 'The server refused a message.';
       errors.show(text);
-      if (typeof frame.client_id === 'string') outbox.refused(frame.client_id, text);
+      if (typeof frame.client_id === 'string' && !editor.refused(frame.client_id)) outbox.refused(frame.client_id, text);
       // Refused without a client_id: maybe our history.before, whose answer then will not come.
       if (frame.code === 'invalid_request' || (frame.code === 'unavailable' && frame.client_id === undefined)) {
         roomHistory.requestRefused();
@@ -195,12 +211,21 @@ function enter(name) {
     },
   };
 
+  /** An edit or a deletion, ours or someone else's: its message changes in place. */
+  function changed(frame) {
+    if (!isMessageChange(frame)) return;
+    list.add(frame, false);
+    editor.changed(frame);
+    roomHistory.checkGaps();
+  }
+
   socket.addEventListener('frame', ({ detail: frame }) => {
     if (Object.hasOwn(handlers, frame.type)) handlers[frame.type](frame);
   });
   socket.addEventListener('state', ({ detail }) => status.show(detail.state, detail.retryAt));
   socket.addEventListener('open', () => {
     outbox.flush(); // the same client_ids as before: the server posts each message once, however often it gets it
+    editor.resend();
     setTimeout(() => roomHistory.revealHintUnlessStarted(), NO_HISTORY_AFTER_MS);
   });
   socket.addEventListener('close', () => {
@@ -209,6 +234,10 @@ function enter(name) {
     typingSignal.reset();
     people.markStale();
     outbox.connectionLost();
+    if (!signedIn && postedNow.size > 0) {
+      postedNow.clear(); // a guest's right to change its messages ends with the connection that posted them
+      list.refreshEditable();
+    }
   });
   window.addEventListener('beforeunload', (event) => {
     if (outbox.hasUnsent()) event.preventDefault(); // the browser asks before unsent messages are lost
