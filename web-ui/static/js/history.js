@@ -6,7 +6,7 @@
 // (`reset`). While connected, a gap in the seqs that does not close by itself (a message from another gateway
 // may simply be late) is filled with `history.after`.
 
-import { isChatMessage } from './message-view.js';
+import { isChatMessage, isMessageChange } from './message-view.js';
 
 const PAGE_SIZE = 50;
 const NEAR_TOP_PX = 200; // scrolling this close to the top loads the page before
@@ -62,7 +62,9 @@ export class RoomHistory {
 
   /** Takes a `history` frame: the one that follows a connect, or the answer to our `history.before`. */
   received(frame) {
-    const messages = Array.isArray(frame.messages) ? frame.messages.filter(isChatMessage) : [];
+    // Messages, and the edits and deletions among them (each message carries its current text already).
+    const messages = Array.isArray(frame.messages)
+      ? frame.messages.filter((msg) => isChatMessage(msg) || isMessageChange(msg)) : [];
     if (Object.hasOwn(frame, 'before')) {
       this.#answered(frame, messages);
       return;

@@ -7,8 +7,12 @@
 // Two lists, one above the other: what the room said before we came (the history on entering, and older pages)
 // goes into the upper one, which is no live region, so entering a room does not read fifty messages aloud; what
 // is said while we are here goes into the lower one, a polite live region. Seq order runs across both.
+//
+// Edits and deletions have seqs of their own but no line: they change their message in place. One that comes
+// before its message (from another gateway, or in a gap being filled) waits for it.
 
-import { linkButton, renderMessage, seqOf } from './message-view.js';
+import { addMessageActions } from './message-actions.js';
+import { isMessageChange, linkButton, renderMessage, seqOf, showChange } from './message-view.js';
 
 const NEAR_BOTTOM_PX = 48;
 const DELIVERY_LABELS = { queued: 'Waiting for connection…', sending: 'Sending…', sent: '', failed: 'Not sent' };
@@ -20,15 +24,16 @@ export class MessageList {
   #jump;
   #actions;
   #room;
-  #seqs = new Set(); // every seq shown
+  #seqs = new Set(); // every seq shown, edits and deletions included
+  #waitingChanges = new Map(); // target seq -> the latest change for a message not shown yet
   #lowest = null;
   #highest = null;
   #pinned = true; // at the bottom when last seen, so a smaller window (a phone's keyboard) keeps the latest in view
 
   /**
    * scroller: the element that scrolls the lists; past and live: the list of earlier messages and the live one
-   * below it; actions: {retry(clientId), discard(clientId)} for failures, and room() saying {names, me} for
-   * marking mentions.
+   * below it; actions: {retry(clientId), discard(clientId)} for failures, room() saying {names, me} for
+   * marking mentions, and editable(msg) saying whether we may edit and delete a message.
    */
   constructor({ scroller, past, live, jump }, actions) {
     this.#scroller = scroller;
@@ -70,32 +75,59 @@ export class MessageList {
     return this.#seqs.has(seq);
   }
 
-  /** Shows a message the server sent, in its seq place; returns false, showing nothing, when it is shown already. */
+  /**
+   * Shows a message the server sent, in its seq place, or applies an edit or a deletion to its message; returns
+   * false, changing nothing, when that seq is shown already.
+   */
   add(msg, own) {
     const seq = seqOf(msg);
     if (seq !== null && this.#seqs.has(seq)) return false;
-    const item = renderMessage(msg, own, 'sent', this.#room());
+    if (isMessageChange(msg)) {
+      this.#applyChange(msg);
+      this.#remember(seq);
+      return true;
+    }
+    const item = this.#render(msg, own);
     const place = this.#placeFor(seq);
     this.#change(() => (place ? place.parentElement : this.#live).insertBefore(item, place));
     this.#remember(seq);
     return true;
   }
 
+  /** Our right to edit changed (a guest's ends with its connection): each message's buttons follow it again. */
+  refreshEditable() {
+    for (const item of this.#messageItems()) {
+      const editable = !item.classList.contains('deleted') && this.#actions.editable?.(this.#messageOf(item));
+      const buttons = item.querySelector(':scope .message-actions');
+      if (editable && !buttons) addMessageActions(item);
+      else if (!editable && buttons) buttons.remove();
+    }
+  }
+
+  /** The element of the message with this seq, or null. */
+  itemOf(seq) {
+    return this.#messageItems().find((item) => item.dataset.seq === String(seq)) ?? null;
+  }
+
   /** Shows messages older than any shown above all the rest, keeping in view what the reader was looking at. */
   addOlder(messages, isOwn) {
     const older = new Map(); // seq -> message
+    const changes = [];
     for (const msg of messages) {
       const seq = seqOf(msg);
       if (seq === null || this.#seqs.has(seq)) continue;
       if (this.#lowest !== null && seq > this.#lowest) this.add(msg, isOwn(msg)); // not older after all
+      else if (isMessageChange(msg)) changes.push(msg);
       else older.set(seq, msg);
     }
+    // Each message of the page carries its current text already; the changes fill their places in the seqs.
+    changes.forEach((change) => this.#remember(change.seq));
     if (older.size === 0) return;
     const oldestFirst = [...older.keys()].sort((a, b) => a - b).map((seq) => older.get(seq));
     const scroller = this.#scroller;
     const fromBottom = scroller.scrollHeight - scroller.scrollTop;
     const room = this.#room();
-    this.#past.prepend(...oldestFirst.map((msg) => renderMessage(msg, isOwn(msg), 'sent', room)));
+    this.#past.prepend(...oldestFirst.map((msg) => this.#render(msg, isOwn(msg), room)));
     oldestFirst.forEach((msg) => this.#remember(msg.seq));
     scroller.scrollTop = scroller.scrollHeight - fromBottom; // at the bottom before, at the bottom now
   }
@@ -106,6 +138,7 @@ export class MessageList {
       if (!item.classList.contains('unconfirmed')) item.remove();
     }
     this.#seqs.clear();
+    this.#waitingChanges.clear();
     this.#lowest = null;
     this.#highest = null;
   }
@@ -179,6 +212,40 @@ export class MessageList {
       }
     }
     return this.#firstUnconfirmed();
+  }
+
+  /** A message element of the server's copy, with the latest change that came before it, and its buttons. */
+  #render(msg, own, room = this.#room()) {
+    const item = renderMessage(msg, own, 'sent', room);
+    const seq = seqOf(msg);
+    const waiting = seq === null ? undefined : this.#waitingChanges.get(seq);
+    if (waiting) {
+      this.#waitingChanges.delete(seq);
+      showChange(item, waiting, room);
+    }
+    if (!item.classList.contains('deleted') && this.#actions.editable?.(msg)) addMessageActions(item);
+    return item;
+  }
+
+  #applyChange(change) {
+    const item = this.itemOf(change.target);
+    if (!item) {
+      const known = this.#waitingChanges.get(change.target);
+      if (!known || known.seq < change.seq) this.#waitingChanges.set(change.target, change);
+      return;
+    }
+    if (Number(item.dataset.changeSeq ?? -1) > change.seq) return; // a later change is shown already
+    item.dataset.changeSeq = String(change.seq);
+    showChange(item, change, this.#room());
+  }
+
+  #messageItems() {
+    return [...this.#past.children, ...this.#live.children].filter((item) => item.matches('.message[data-seq]'));
+  }
+
+  /** What editable(msg) needs of a shown message: its seq and sender. */
+  #messageOf(item) {
+    return { seq: Number(item.dataset.seq), user: item.querySelector('.user').textContent };
   }
 
   #remember(seq) {

@@ -11,7 +11,15 @@ const fullDate = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeSty
 
 /** True for a chat message object that can be shown: text and sender are strings. */
 export function isChatMessage(msg) {
-  return msg !== null && typeof msg === 'object' && typeof msg.user === 'string' && typeof msg.message === 'string';
+  return msg !== null && typeof msg === 'object' && (msg.type === undefined || msg.type === 'chat.message')
+    && typeof msg.user === 'string' && typeof msg.message === 'string';
+}
+
+/** True for an edit or a deletion of a message: a `chat.edit` or `chat.delete` with its own seq and a target. */
+export function isMessageChange(msg) {
+  return msg !== null && typeof msg === 'object' && (msg.type === 'chat.edit' || msg.type === 'chat.delete')
+    && Number.isSafeInteger(msg.seq) && Number.isSafeInteger(msg.target)
+    && (msg.type === 'chat.delete' || typeof msg.message === 'string');
 }
 
 /** The message's place in the room's history, or null when the server gave none. */
@@ -46,6 +54,9 @@ export function renderMessage(msg, own, state, room = { names: [], me: '' }) {
     meta.append(badge);
   }
   meta.append(timeElement(msg.sent_at));
+  const edited = document.createElement('span');
+  edited.className = 'edited-mark';
+  meta.append(edited);
   if (own) {
     const delivery = document.createElement('span');
     delivery.className = 'delivery';
@@ -54,12 +65,41 @@ export function renderMessage(msg, own, state, room = { names: [], me: '' }) {
 
   const text = document.createElement('p');
   text.className = 'text';
-  const mentioned = appendText(text, msg.message, room.names);
-  if (!own && mentioned.some((user) => user.toLowerCase() === room.me.toLowerCase())) {
-    item.classList.add('mentions-me');
-  }
   item.append(meta, text);
+  if (msg.deleted === true) showDeleted(item);
+  else showText(item, msg.message, typeof msg.edited_at === 'string' ? msg.edited_at : null, own, room);
   return item;
+}
+
+/** Shows an edit or a deletion on the message's element, in place. */
+export function showChange(item, change, room) {
+  if (change.type === 'chat.delete') showDeleted(item);
+  else if (!item.classList.contains('deleted')) {
+    showText(item, change.message, change.sent_at, item.classList.contains('own'), room);
+  }
+}
+
+/** The text, links and mentions; `editedAt` (or null) marks the text as changed since it was sent. */
+function showText(item, message, editedAt, own, room) {
+  const text = item.querySelector('.text');
+  text.replaceChildren();
+  const mentioned = appendText(text, message, room.names);
+  item.classList.toggle('mentions-me',
+    !own && mentioned.some((user) => user.toLowerCase() === room.me.toLowerCase()));
+  if (editedAt !== null) {
+    const mark = item.querySelector('.edited-mark');
+    mark.textContent = 'edited';
+    const date = new Date(editedAt);
+    mark.title = Number.isNaN(date.getTime()) ? 'Edited' : `Edited ${fullDate.format(date)}`;
+  }
+}
+
+function showDeleted(item) {
+  item.classList.add('deleted');
+  item.classList.remove('mentions-me');
+  item.querySelector('.text').textContent = 'Message deleted';
+  item.querySelector('.edited-mark').textContent = '';
+  item.querySelector('.message-actions')?.remove();
 }
 
 /** Appends the message's text, links and mentions as nodes; returns the users mentioned. */

@@ -62,6 +62,11 @@ export class Outbox {
     this.#list.setDelivery(clientId, 'sent');
   }
 
+  /** Whether this client_id is of a message of ours still waiting for the server's copy. */
+  owns(clientId) {
+    return this.#entries.has(clientId);
+  }
+
   /** Takes the server's copy of a message; returns false when it is not one of ours. */
   echoed(msg) {
     if (typeof msg.client_id !== 'string' || !this.#entries.has(msg.client_id)) return false;

@@ -8,11 +8,12 @@
 import { Composer } from './composer.js';
 import { ReconnectingSocket, roomSocketUrl } from './connection.js';
 import { ErrorNotices } from './errors.js';
+import { MessageEditor } from './message-actions.js';
 import { RoomHistory } from './history.js';
 import { MentionCompleter } from './mention-complete.js';
 import { mentions } from './mentions.js';
 import { MessageList } from './message-list.js';
-import { isChatMessage, seqOf } from './message-view.js';
+import { isChatMessage, isMessageChange, seqOf } from './message-view.js';
 import { Outbox } from './outbox.js';
 import { PeopleList } from './people.js';
 import { TypingIndicator, TypingSignal } from './typing.js';
@@ -31,12 +32,18 @@ export class RoomView extends EventTarget {
   #outbox;
   #composer;
   #savedScroll = null; // {top, pinned} while hidden
+  #signedIn;
+  #postedNow = new Set(); // a guest's: the seqs this connection posted, which it may edit and delete
 
-  /** templates: {view, tools}; places: {views, tools}, where the copies go; name: the name we ask for. */
-  constructor(room, name, templates, places) {
+  /**
+   * templates: {view, tools}; places: {views, tools}, where the copies go; name: the name we ask for; signedIn:
+   * we may edit and delete our messages of any time, where a guest may change only those of this connection.
+   */
+  constructor(room, name, signedIn, templates, places) {
     super();
     this.room = room;
     this.me = name;
+    this.#signedIn = signedIn;
     this.#root = templates.view.content.firstElementChild.cloneNode(true);
     this.#root.dataset.room = room;
     this.#tools = document.createElement('span');
@@ -107,6 +114,7 @@ export class RoomView extends EventTarget {
         retry: (clientId) => outbox.retry(clientId),
         discard: (clientId) => outbox.discard(clientId),
         room: () => ({ names: people.names, me: this.me }),
+        editable: (msg) => (this.#signedIn ? msg.user === this.me : this.#postedNow.has(msg.seq)),
       },
     );
     this.#list = list;
@@ -120,6 +128,14 @@ export class RoomView extends EventTarget {
     const typingSignal = new TypingSignal(send);
     const typing = new TypingIndicator(part('typing'));
     const errors = new ErrorNotices(part('errors'));
+    const editor = new MessageEditor(part('messages'), { list, send, showError: (text) => errors.show(text) });
+    /** An edit or a deletion, ours or someone else's: its message changes in place. */
+    const changed = (frame) => {
+      if (!isMessageChange(frame)) return;
+      list.add(frame, false);
+      editor.changed(frame);
+      roomHistory.checkGaps();
+    };
     const people = new PeopleList({
       panel: part('people-panel'), list: part('people'), count: part('people-count'), toggle: part('people-toggle'),
     });
@@ -173,9 +189,16 @@ export class RoomView extends EventTarget {
         roomHistory.checkGaps();
         typing.update(frame.user, false);
       },
-      'chat.ack'(frame) {
-        if (typeof frame.client_id === 'string') outbox.acked(frame.client_id, seqOf(frame), String(frame.sent_at ?? ''));
+      'chat.ack': (frame) => {
+        if (typeof frame.client_id !== 'string') return;
+        if (!this.#signedIn && seqOf(frame) !== null && frame.duplicate !== true && outbox.owns(frame.client_id)) {
+          this.#postedNow.add(seqOf(frame));
+          list.refreshEditable();
+        }
+        outbox.acked(frame.client_id, seqOf(frame), String(frame.sent_at ?? ''));
       },
+      'chat.edit': changed,
+      'chat.delete': changed,
       history(frame) {
         roomHistory.received(frame);
       },
@@ -197,7 +220,7 @@ export class RoomView extends EventTarget {
       error(frame) {
         const text = typeof frame.message === 'string' ? frame.message : 'The server refused a message.';
         errors.show(text);
-        if (typeof frame.client_id === 'string') outbox.refused(frame.client_id, text);
+        if (typeof frame.client_id === 'string' && !editor.refused(frame.client_id)) outbox.refused(frame.client_id, text);
         // Refused without a client_id: maybe our history.before, whose answer then will not come.
         if (frame.code === 'invalid_request' || (frame.code === 'unavailable' && frame.client_id === undefined)) {
           roomHistory.requestRefused();
@@ -211,6 +234,7 @@ export class RoomView extends EventTarget {
     socket.addEventListener('state', () => this.dispatchEvent(new Event('state')));
     socket.addEventListener('open', () => {
       outbox.flush(); // the same client_ids as before: the server posts each message once, however often it gets it
+      editor.resend();
       setTimeout(() => roomHistory.revealHintUnlessStarted(), NO_HISTORY_AFTER_MS);
     });
     socket.addEventListener('close', () => {
@@ -219,6 +243,10 @@ export class RoomView extends EventTarget {
       typingSignal.reset();
       people.markStale();
       outbox.connectionLost();
+      if (!this.#signedIn && this.#postedNow.size > 0) {
+        this.#postedNow.clear(); // a guest's right to change its messages ends with the connection that posted them
+        list.refreshEditable();
+      }
     });
   }
 }

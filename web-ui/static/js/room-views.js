@@ -12,13 +12,15 @@ export class RoomViews extends EventTarget {
   #views = new Map(); // room -> RoomView, in the order joined
   #shown = null;
   #name;
+  #signedIn;
   #templates;
   #places;
 
-  /** name: the name we chat under; templates and places: as RoomView takes them. */
-  constructor(name, templates, places) {
+  /** name: the name we chat under; signedIn: as RoomView takes it; templates and places: as RoomView takes them. */
+  constructor(name, signedIn, templates, places) {
     super();
     this.#name = name;
+    this.#signedIn = signedIn;
     this.#templates = templates;
     this.#places = places;
     this.unread.addEventListener('change', () => this.dispatchEvent(new Event('change')));
@@ -44,7 +46,7 @@ export class RoomViews extends EventTarget {
   /** Opens (connects) a room without showing it; nothing happens for one open already. */
   open(room) {
     if (this.#views.has(room)) return;
-    const view = new RoomView(room, this.#name, this.#templates, this.#places);
+    const view = new RoomView(room, this.#name, this.#signedIn, this.#templates, this.#places);
     view.addEventListener('message', ({ detail }) => {
       if (view !== this.#shown || document.hidden) this.unread.bump(room, detail.mention);
       this.dispatchEvent(new CustomEvent('message', { detail: { room, ...detail } }));

@@ -86,7 +86,7 @@ async function enter(name, signedIn) {
   byId('me-line').hidden = false;
   byId('status').hidden = false;
 
-  const views = new RoomViews(name,
+  const views = new RoomViews(name, signedIn,
     { view: byId('room-view-template'), tools: byId('room-tools-template') },
     { views: byId('room-views'), tools: byId('room-tools') });
   const status = new ConnectionStatus(byId('status'), byId('banner'), () => views.shown?.socket.retryNow());
