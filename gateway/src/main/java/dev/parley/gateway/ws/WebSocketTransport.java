@@ -137,13 +137,22 @@ public final class WebSocketTransport implements Transport {
         socket.resume();
     }
 
-    /** Sends a ping, which the client's WebSocket answers by itself. */
+    /**
+     * Sends a ping, which the client's WebSocket answers by itself. Only to an accepted socket: one whose handshake
+     * still waits for its consumer, or was refused (a deadline missed under load, say), cannot be written to, and
+     * Vert.x would throw.
+     */
     void ping() {
         context.runOnContext(v -> {
-            if (!socket.isClosed()) {
+            if (accepted() && !socket.isClosed()) {
                 socket.writePing(Buffer.buffer());
             }
         });
+    }
+
+    private boolean accepted() {
+        Future<Integer> decided = handshake.future();
+        return decided.succeeded() && decided.result() == 101;
     }
 
     /**
