@@ -48,7 +48,9 @@ public final class RedisClusterProcess implements AutoCloseable {
             for (int i = 0; i < 6; i++) {
                 nodes.add(RedisServerProcess.start(List.of("--cluster-enabled", "yes",
                         "--cluster-config-file", "nodes.conf", "--cluster-node-timeout",
-                        String.valueOf(NODE_TIMEOUT.toMillis()))));
+                        String.valueOf(NODE_TIMEOUT.toMillis()),
+                        // A replica takes over however long ago it last heard from its master.
+                        "--cluster-replica-validity-factor", "0")));
             }
             List<String> create = new ArrayList<>(List.of(cli.toString(), "--cluster", "create"));
             nodes.forEach(node -> create.add("127.0.0.1:" + node.port()));
@@ -116,8 +118,14 @@ public final class RedisClusterProcess implements AutoCloseable {
     public RedisServerProcess killMasterOf(int slot) {
         RedisServerProcess master = masterOf(slot);
         master.kill();
+        Eventually.await(() -> {
+            try {
+                return masterOf(slot) != master;
+            } catch (IllegalStateException e) {
+                return false; // the old master is marked failed, and no replica promoted yet
+            }
+        }, "a replica to take over slot " + slot, READY);
         awaitHealthy();
-        Eventually.await(() -> masterOf(slot) != master, "a replica to take over slot " + slot, READY);
         return master;
     }
 
@@ -182,15 +190,20 @@ public final class RedisClusterProcess implements AutoCloseable {
         return call(node, redis -> redis.pubsubShardChannels(pattern));
     }
 
-    /** Waits until every running node says cluster_state:ok and all of them agree on who serves every slot. */
+    /**
+     * Waits until every running node says cluster_state:ok and every running replica has its master's data
+     * ({@code master_link_status:up}), so that a master killed next has a replica ready to take over.
+     */
     public void awaitHealthy() {
         Eventually.await(() -> running().stream().allMatch(node -> {
             try {
-                return info(node, null).contains("cluster_state:ok");
+                String replication = info(node, "replication");
+                return info(node, null).contains("cluster_state:ok")
+                        && (replication.contains("role:master") || replication.contains("master_link_status:up"));
             } catch (RuntimeException e) {
                 return false;
             }
-        }), "cluster_state:ok on every running node", READY);
+        }), "cluster_state:ok on every running node, and every replica in sync", READY);
     }
 
     @Override
