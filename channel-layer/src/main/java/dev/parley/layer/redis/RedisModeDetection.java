@@ -2,12 +2,14 @@ package dev.parley.layer.redis;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -53,9 +55,24 @@ final class RedisModeDetection {
         client.setOptions(options);
         return client.connectAsync(StringCodec.UTF8, uri)
                 .thenCompose(connection -> connection.async().info("cluster")
-                        .whenComplete((info, error) -> connection.closeAsync()))
+                        // A server that refuses INFO (renamed away on some hosted Redis) is taken as standalone.
+                        .handle((info, error) -> {
+                            connection.closeAsync();
+                            if (error != null && !(rootCause(error) instanceof RedisCommandExecutionException)) {
+                                throw error instanceof CompletionException c ? c : new CompletionException(error);
+                            }
+                            return error == null ? info : "";
+                        }))
                 .thenApply(info -> info.lines().anyMatch(line -> line.strip().equals("cluster_enabled:1")))
                 .whenComplete((cluster, error) -> client.shutdownAsync());
+    }
+
+    private static Throwable rootCause(Throwable error) {
+        Throwable root = error;
+        while (root instanceof CompletionException && root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root;
     }
 
     /** {@code CHAT_REDIS_URL} lists nodes of a Redis Cluster together with standalone servers. */
