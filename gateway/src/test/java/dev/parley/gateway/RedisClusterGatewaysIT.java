@@ -3,6 +3,7 @@ package dev.parley.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.layer.testing.RedisClusterProcess;
+import dev.parley.layer.testing.RedisServerProcess;
 import dev.parley.layer.testing.TestPostgres;
 import dev.parley.layer.testing.TestRedis;
 import io.vertx.core.json.JsonObject;
@@ -74,6 +75,16 @@ class RedisClusterGatewaysIT {
     }
 
     @Test
+    void clusterNodesListedWithAStandaloneRedisStopTheGatewayAtStart() throws Exception {
+        GatewayProcess.Ran refused = GatewayProcess.run(Map.of(
+                "CHAT_REDIS_URL", cluster.url() + "," + TestRedis.url()));
+
+        assertThat(refused.exitStatus()).isNotZero();
+        assertThat(refused.output())
+                .contains("CHAT_REDIS_URL: the Redis URLs mix nodes of a Redis Cluster");
+    }
+
+    @Test
     void aMasterKilledUnderLoadLosesNoAckedMessageAfterGapFill() throws Exception {
         String room = "load";
         int slot = RedisClusterProcess.slotOf("chat.room." + room);
@@ -81,8 +92,10 @@ class RedisClusterGatewaysIT {
                 ws(second, "/ws/chat/" + room + "/")), 3);
 
         Thread.sleep(4_000);
+        RedisServerProcess master = cluster.masterOf(slot);
+        master.kill();
         long killedAt = load.markKill();
-        cluster.killMasterOf(slot);
+        cluster.awaitTakeOver(slot, master);
         long failedOverMs = (System.nanoTime() - killedAt) / 1_000_000;
         Thread.sleep(8_000);
         ClusterLoad.Result result = load.stopAndFillGaps();

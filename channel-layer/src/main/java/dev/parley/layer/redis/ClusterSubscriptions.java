@@ -69,13 +69,22 @@ final class ClusterSubscriptions {
         }
     }
 
-    /** Subscribes every wanted topic again on its slot's current master, after fresh topology. */
+    /**
+     * After the probe saw a message lost: asks for fresh topology, moves what the known one says has moved, and
+     * subscribes every topic again where it is (Redis ignores a repeated subscription on one connection).
+     */
     void resubscribeAll() {
         refreshTopology.run();
-        synchronized (lock) {
-            placed.clear();
-        }
         reconcile();
+        synchronized (lock) {
+            placed.forEach((topic, link) -> link.connection.thenAccept(c -> {
+                try {
+                    c.async().ssubscribe(topic);
+                } catch (RuntimeException e) {
+                    // Closed: the next reconcile drops the connection and places the topic again.
+                }
+            }));
+        }
     }
 
     /**

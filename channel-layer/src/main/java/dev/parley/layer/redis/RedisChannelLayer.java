@@ -49,6 +49,7 @@ import org.slf4j.LoggerFactory;
  *   reaches it through this node's topic.</li>
  *   <li>Named channels are Redis lists, shared work queues: each message goes to one receiver on any node.</li>
  *   <li>Group memberships of process-local channels are kept by their node; named members in a Redis set.</li>
+ *   <li>Where those live is the {@link RedisBackend}'s: one server, several by name, or a Redis Cluster.</li>
  * </ul>
  */
 public final class RedisChannelLayer implements ChannelLayer {

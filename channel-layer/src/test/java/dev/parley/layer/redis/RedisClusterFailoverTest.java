@@ -78,8 +78,10 @@ class RedisClusterFailoverTest {
 
     @Test
     void chatResumesAfterTheRoomsMasterIsKilledAndItsReplicaPromoted() {
+        RedisServerProcess killed = cluster.masterOf(slot);
+        killed.kill();
         long changed = System.nanoTime();
-        RedisServerProcess killed = cluster.killMasterOf(slot);
+        cluster.awaitTakeOver(slot, killed);
         long failedOver = System.nanoTime();
 
         System.out.println("[cluster] master killed: replica promoted and cluster ok after "

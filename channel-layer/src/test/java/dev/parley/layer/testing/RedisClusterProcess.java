@@ -118,15 +118,20 @@ public final class RedisClusterProcess implements AutoCloseable {
     public RedisServerProcess killMasterOf(int slot) {
         RedisServerProcess master = masterOf(slot);
         master.kill();
+        awaitTakeOver(slot, master);
+        return master;
+    }
+
+    /** Waits until a node other than {@code old} serves the slot and every live node says cluster_state:ok. */
+    public void awaitTakeOver(int slot, RedisServerProcess old) {
         Eventually.await(() -> {
             try {
-                return masterOf(slot) != master;
+                return masterOf(slot) != old;
             } catch (IllegalStateException e) {
                 return false; // the old master is marked failed, and no replica promoted yet
             }
         }, "a replica to take over slot " + slot, READY);
         awaitHealthy();
-        return master;
     }
 
     /** Restarts a node (stopping it first if it runs) and waits until the cluster is ok on every node. */
