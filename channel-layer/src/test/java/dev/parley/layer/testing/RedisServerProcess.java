@@ -77,7 +77,8 @@ public final class RedisServerProcess implements AutoCloseable {
         }
         // Another process may take the free port before redis-server binds it: then try another one.
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-            RedisServerProcess server = new RedisServerProcess(binary, dir, freePort(), extraArguments);
+            int port = extraArguments.contains("--cluster-enabled") ? freePortWithClusterBus() : freePort();
+            RedisServerProcess server = new RedisServerProcess(binary, dir, port, extraArguments);
             LIVE.add(server);
             if (server.launch()) {
                 return server;
@@ -219,6 +220,25 @@ public final class RedisServerProcess implements AutoCloseable {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("no free port on 127.0.0.1", e);
+        }
+    }
+
+    /** A cluster node also listens on its port + 10 000 (the cluster bus): that one must exist and be free too. */
+    private static int freePortWithClusterBus() {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = freePort();
+            if (port + 10_000 <= 65_535 && isFree(port + 10_000)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("no free port on 127.0.0.1 whose cluster bus port (+10000) is free too");
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
