@@ -43,7 +43,8 @@ final class ClusterBackend implements RedisBackend {
 
     /** Connects to the cluster the seed URLs belong to. */
     static CompletionStage<RedisBackend> connect(List<String> seeds, ClientResources resources, ClientOptions options) {
-        RedisClusterClient client = RedisClusterClient.create(resources, seeds.stream().map(RedisURI::create).toList());
+        List<RedisURI> uris = seeds.stream().map(RedisURI::create).toList();
+        RedisClusterClient client = RedisClusterClient.create(resources, uris);
         client.setOptions(ClusterClientOptions.builder(options)
                 .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
                         .enablePeriodicRefresh(TOPOLOGY_REFRESH)
@@ -57,7 +58,7 @@ final class ClusterBackend implements RedisBackend {
         return client.refreshPartitionsAsync()
                 .thenCompose(v -> client.connectAsync(StringCodec.UTF8))
                 .<RedisBackend>thenApply(connection -> {
-                    ClusterSubscriptions subscriptions = new ClusterSubscriptions(nodes, options, client::getPartitions,
+                    ClusterSubscriptions subscriptions = new ClusterSubscriptions(nodes, uris.get(0), options, client::getPartitions,
                             () -> client.refreshPartitionsAsync());
                     return new ClusterBackend(client, connection, subscriptions);
                 })

@@ -29,6 +29,7 @@ import java.util.function.Supplier;
 final class ClusterSubscriptions {
 
     private final RedisClient nodes;
+    private final RedisURI seed;
     private final Supplier<Partitions> topology;
     private final Runnable refreshTopology;
     private final Object lock = new Object();
@@ -38,9 +39,10 @@ final class ClusterSubscriptions {
     private volatile RedisPubSubListener<String, String> listener = new RedisPubSubAdapter<>();
     private boolean closed;
 
-    ClusterSubscriptions(RedisClient nodes, ClientOptions options, Supplier<Partitions> topology,
+    ClusterSubscriptions(RedisClient nodes, RedisURI seed, ClientOptions options, Supplier<Partitions> topology,
                          Runnable refreshTopology) {
         this.nodes = nodes;
+        this.seed = seed;
         this.nodes.setOptions(options.mutate().autoReconnect(false).build());
         this.topology = topology;
         this.refreshTopology = refreshTopology;
@@ -172,7 +174,9 @@ final class ClusterSubscriptions {
 
     private Link connect(String address) {
         int colon = address.lastIndexOf(':');
-        RedisURI uri = RedisURI.create(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1)));
+        // The seed's password, TLS and timeouts, at the master's address.
+        RedisURI uri = RedisURI.builder(seed).withHost(address.substring(0, colon))
+                .withPort(Integer.parseInt(address.substring(colon + 1))).build();
         Link link = new Link(address, nodes.connectPubSubAsync(StringCodec.UTF8, uri).toCompletableFuture());
         link.connection.thenAccept(c -> c.addListener(new RedisPubSubAdapter<>() {
             @Override
