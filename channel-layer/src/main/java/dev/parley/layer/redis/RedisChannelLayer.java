@@ -129,7 +129,8 @@ public final class RedisChannelLayer implements ChannelLayer {
                         return Future.failedFuture(mixed);
                     }
                     return Future.failedFuture(new LayerUnavailable(
-                            "cannot connect to Redis at " + String.join(", ", options.urls()) + ": " + rootMessage(e), e));
+                            "cannot connect to Redis at " + withoutPasswords(String.join(", ", options.urls())) + ": "
+                                    + rootMessage(e), e));
                 });
     }
 
@@ -389,6 +390,11 @@ public final class RedisChannelLayer implements ChannelLayer {
     private static String rootMessage(Throwable error) {
         Throwable root = rootCause(error);
         return root.getMessage() == null ? root.toString() : root.getMessage();
+    }
+
+    /** URLs for messages and logs: {@code redis://user:***@host}. */
+    private static String withoutPasswords(String urls) {
+        return urls.replaceAll("//([^:@/]*):[^@/]*@", "//$1:***@");
     }
 
     private static Throwable rootCause(Throwable error) {

@@ -111,6 +111,30 @@ class RedisClusterTest {
     }
 
     @Test
+    void aClusterAskingForAPasswordIsUsedWithTheOneInTheUrl() {
+        try (RedisClusterProcess cluster = RedisClusterProcess.start("s3cret-pass")) {
+            RedisLayerOptions options = RedisLayerOptions.forUrls(cluster.url())
+                    .withKeyPrefix(TestRedis.uniquePrefix("cauth"));
+            RedisChannelLayer sender = node(options);
+            RedisChannelLayer member = node(options);
+            String onMember = await(member.newChannel("ws"));
+            ReceivedMessages atMember = ReceivedMessages.from(member, onMember);
+            await(member.groupAdd("room", onMember));
+            ReceivedMessages worker = ReceivedMessages.from(member, "jobs");
+
+            await(sender.groupSend("room", new JsonObject().put("type", "chat").put("n", 1)));
+            await(sender.send("jobs", new JsonObject().put("type", "job").put("n", 2)));
+
+            assertThat(member.mode()).isEqualTo("Redis Cluster with 3 masters");
+            assertThat(atMember.next().getInteger("n")).isEqualTo(1);
+            assertThat(worker.next().getInteger("n")).isEqualTo(2);
+            for (RedisChannelLayer node : List.copyOf(nodes)) {
+                await(node.close());
+            }
+        }
+    }
+
+    @Test
     void aGroupsKeysAndTopicShareOneSlot() {
         RedisKeys keys = new RedisKeys("parley", true);
 

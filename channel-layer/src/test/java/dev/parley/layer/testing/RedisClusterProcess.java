@@ -33,28 +33,41 @@ public final class RedisClusterProcess implements AutoCloseable {
     private static RedisClusterProcess shared;
 
     private final List<RedisServerProcess> nodes;
+    private final String password;
 
-    private RedisClusterProcess(List<RedisServerProcess> nodes) {
+    private RedisClusterProcess(List<RedisServerProcess> nodes, String password) {
         this.nodes = nodes;
+        this.password = password;
     }
 
     /** Starts 6 nodes, makes them a cluster of 3 masters with a replica each, and waits for cluster_state:ok. */
     public static RedisClusterProcess start() {
+        return start("");
+    }
+
+    /** As {@link #start()}, every node asking for this password ({@code requirepass}); empty for none. */
+    public static RedisClusterProcess start(String password) {
         Path cli = RedisServerProcess.findBinary("redis-cli").orElseGet(() -> MissingService.stop("the redis-cli program",
                 "redis-cli not found on PATH or beside /usr/bin/redis-server; install it (apt-get install redis-tools)"));
         List<RedisServerProcess> nodes = new ArrayList<>();
-        RedisClusterProcess cluster = new RedisClusterProcess(nodes);
+        RedisClusterProcess cluster = new RedisClusterProcess(nodes, password);
+        List<String> arguments = new ArrayList<>(List.of("--cluster-enabled", "yes",
+                "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", String.valueOf(NODE_TIMEOUT.toMillis()),
+                // A replica takes over however long ago it last heard from its master.
+                "--cluster-replica-validity-factor", "0"));
+        if (!password.isEmpty()) {
+            arguments.addAll(List.of("--requirepass", password, "--masterauth", password));
+        }
         try {
             for (int i = 0; i < 6; i++) {
-                nodes.add(RedisServerProcess.start(List.of("--cluster-enabled", "yes",
-                        "--cluster-config-file", "nodes.conf", "--cluster-node-timeout",
-                        String.valueOf(NODE_TIMEOUT.toMillis()),
-                        // A replica takes over however long ago it last heard from its master.
-                        "--cluster-replica-validity-factor", "0")));
+                nodes.add(RedisServerProcess.start(arguments));
             }
             List<String> create = new ArrayList<>(List.of(cli.toString(), "--cluster", "create"));
             nodes.forEach(node -> create.add("127.0.0.1:" + node.port()));
             create.addAll(List.of("--cluster-replicas", "1", "--cluster-yes"));
+            if (!password.isEmpty()) {
+                create.addAll(List.of("-a", password, "--no-auth-warning"));
+            }
             run(create);
             cluster.awaitHealthy();
             return cluster;
@@ -75,14 +88,18 @@ public final class RedisClusterProcess implements AutoCloseable {
         return shared;
     }
 
-    /** The seed URLs of every node, comma-separated, as {@code CHAT_REDIS_URL} takes them. */
+    /** The seed URLs of every node, comma-separated, as {@code CHAT_REDIS_URL} takes them (with the password). */
     public String urls() {
-        return String.join(",", nodes.stream().map(RedisServerProcess::url).toList());
+        return String.join(",", nodes.stream().map(this::url).toList());
     }
 
-    /** The URL of one node, enough as a seed. */
+    /** The URL of one node, enough as a seed (with the password). */
     public String url() {
-        return nodes.get(0).url();
+        return url(nodes.get(0));
+    }
+
+    private String url(RedisServerProcess node) {
+        return password.isEmpty() ? node.url() : "redis://:" + password + "@127.0.0.1:" + node.port();
     }
 
     public List<RedisServerProcess> nodes() {
@@ -221,16 +238,16 @@ public final class RedisClusterProcess implements AutoCloseable {
     }
 
     /** INFO of a section, or CLUSTER INFO when section is null. */
-    private static String info(RedisServerProcess node, String section) {
+    private String info(RedisServerProcess node, String section) {
         return call(node, redis -> section == null ? redis.clusterInfo() : redis.info(section));
     }
 
-    private static List<ClusterNode> topology(RedisServerProcess node) {
+    private List<ClusterNode> topology(RedisServerProcess node) {
         return call(node, RedisCommands::clusterNodes).lines().map(ClusterNode::parse).toList();
     }
 
-    private static <T> T call(RedisServerProcess node, Function<RedisCommands<String, String>, T> command) {
-        RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", node.port()));
+    private <T> T call(RedisServerProcess node, Function<RedisCommands<String, String>, T> command) {
+        RedisClient client = RedisClient.create(RedisURI.create(url(node)));
         client.setDefaultTimeout(Duration.ofSeconds(5));
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             return command.apply(connection.sync());
