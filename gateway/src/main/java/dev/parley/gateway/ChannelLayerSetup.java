@@ -30,6 +30,9 @@ public final class ChannelLayerSetup {
             return Future.failedFuture(new ConfigException("CHAT_REDIS_URL: " + e.getMessage()));
         }
         return RedisChannelLayer.connect(vertx, options)
+                // Cluster nodes listed with standalone servers: a configuration error, named as such.
+                .recover(e -> Future.failedFuture(e instanceof IllegalArgumentException
+                        ? new ConfigException("CHAT_REDIS_URL: " + e.getMessage()) : e))
                 .map(layer -> new Opened(layer, layer.presence(config.presenceTtl()), layer.windowCounter()));
     }
 

@@ -134,7 +134,8 @@ final class CommandLine {
               CHAT_HOST          address to listen on (default 0.0.0.0: every interface)
               CHAT_PORT          port to listen on (default 8080; 0 picks a free port)
               CHAT_REDIS_URL     Redis for a channel layer shared by several gateways, e.g. redis://127.0.0.1:6379;
-                                 several URLs, comma-separated, spread it over several Redis servers
+                                 several URLs, comma-separated, spread it over several Redis servers;
+                                 a node of a Redis Cluster (detected at start) uses the whole cluster
                                  (default unset: in memory, one node)
               CHAT_REDIS_KEY_PREFIX  start of every Redis key and topic (default parley)
               CHAT_PRESENCE_TTL_SECONDS  with Redis: a dead gateway's users leave presence within 1.25 times

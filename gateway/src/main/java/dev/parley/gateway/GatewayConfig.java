@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param host        the address to listen on ({@code CHAT_HOST}, default {@value #DEFAULT_HOST}: every interface)
  * @param port        the port to listen on ({@code CHAT_PORT}, default {@value #DEFAULT_PORT}; 0 picks a free one)
  * @param redisUrl    the Redis of the multi-node channel layer ({@code CHAT_REDIS_URL}), or several, comma-separated,
- *                    to spread it over them; empty: in-memory, one node
+ *                    to spread it over them, or nodes (seeds) of one Redis Cluster; empty: in-memory, one node
  * @param redisKeyPrefix the start of every Redis key and topic ({@code CHAT_REDIS_KEY_PREFIX}), so several deployments
  *                    can share one Redis
  * @param presenceTtl how long a gateway's users stay in presence after it stops renewing them, i.e. after it

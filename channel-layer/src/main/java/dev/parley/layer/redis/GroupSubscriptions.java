@@ -16,15 +16,15 @@ import java.util.concurrent.CompletionStage;
  */
 final class GroupSubscriptions {
 
-    private final ShardRouter shards;
+    private final RedisBackend backend;
     private final RedisKeys keys;
     private final InMemoryChannelLayer local;
     private final Object lock = new Object();
     private final Map<String, CompletableFuture<Void>> subscribed = new HashMap<>();
     private final Set<String> idle = new HashSet<>();
 
-    GroupSubscriptions(ShardRouter shards, RedisKeys keys, InMemoryChannelLayer local) {
-        this.shards = shards;
+    GroupSubscriptions(RedisBackend backend, RedisKeys keys, InMemoryChannelLayer local) {
+        this.backend = backend;
         this.keys = keys;
         this.local = local;
     }
@@ -37,7 +37,7 @@ final class GroupSubscriptions {
             if (existing != null && !existing.isCompletedExceptionally()) {
                 return existing;
             }
-            CompletableFuture<Void> subscription = shards.forName(group).pubSub().subscribe(keys.groupTopic(group))
+            CompletableFuture<Void> subscription = backend.subscribe(group, keys.groupTopic(group))
                     .toCompletableFuture();
             subscribed.put(group, subscription);
             return subscription;
@@ -46,10 +46,10 @@ final class GroupSubscriptions {
 
     /**
      * Called periodically: a group without local members at two ticks in a row is unsubscribed, in one command
-     * per Redis server.
+     * per Redis server (one per topic on a Cluster, whose topics live in different slots).
      */
     void releaseIdle() {
-        Map<Shard, List<String>> release = new HashMap<>();
+        List<RedisBackend.Route> release = new ArrayList<>();
         synchronized (lock) {
             for (String group : List.copyOf(subscribed.keySet())) {
                 if (local.hasMembers(group)) {
@@ -57,28 +57,25 @@ final class GroupSubscriptions {
                 } else if (!idle.add(group)) {
                     idle.remove(group);
                     subscribed.remove(group);
-                    release.computeIfAbsent(shards.forName(group), s -> new ArrayList<>()).add(keys.groupTopic(group));
+                    release.add(route(group));
                 }
             }
             // Issued under the lock, so a later ensure() of the same group subscribes after this unsubscribe.
-            release.forEach((shard, topics) -> {
-                try {
-                    shard.pubSub().unsubscribe(topics.toArray(String[]::new));
-                } catch (RuntimeException e) {
-                    // Closed connection: nothing to unsubscribe from; a reconnect subscribes only to what is listed.
-                }
-            });
+            if (!release.isEmpty()) {
+                backend.unsubscribe(release);
+            }
         }
     }
 
     /** Subscribes again to every group, after pub/sub was seen to lose messages. */
     void resubscribeAll() {
         synchronized (lock) {
-            Map<Shard, List<String>> topics = new HashMap<>();
-            subscribed.keySet().forEach(group ->
-                    topics.computeIfAbsent(shards.forName(group), s -> new ArrayList<>()).add(keys.groupTopic(group)));
-            topics.forEach((shard, names) -> shard.pubSub().subscribe(names.toArray(String[]::new)));
+            backend.resubscribe(subscribed.keySet().stream().map(this::route).toList());
         }
+    }
+
+    private RedisBackend.Route route(String group) {
+        return new RedisBackend.Route(group, keys.groupTopic(group));
     }
 
     int count() {

@@ -16,7 +16,8 @@ final class LayerScripts {
 
     /**
      * Queues a message on a channel list unless it is full. KEYS: list. ARGV: json, capacity, message expiry ms,
-     * wake topic ('' for none), wake payload. Returns 1 when queued, 0 when full.
+     * wake topic ('' for none), wake payload, publish command (PUBLISH, or SPUBLISH on a Cluster). Returns 1 when
+     * queued, 0 when full.
      */
     static final RedisScript SEND = new RedisScript(NOW + """
             local key = KEYS[1]
@@ -29,7 +30,7 @@ final class LayerScripts {
             if redis.call('LLEN', key) >= tonumber(ARGV[2]) then return 0 end
             redis.call('RPUSH', key, (now + tonumber(ARGV[3])) .. '|' .. ARGV[1])
             redis.call('PEXPIRE', key, ARGV[3])
-            if ARGV[4] ~= '' then redis.call('PUBLISH', ARGV[4], ARGV[5]) end
+            if ARGV[4] ~= '' then redis.call(ARGV[6], ARGV[4], ARGV[5]) end
             return 1
             """);
 
@@ -46,11 +47,12 @@ final class LayerScripts {
 
     /**
      * Publishes a group message to every node listening and returns the group's live named-channel members, which
-     * need a send each. KEYS: named-members set. ARGV: group topic, payload.
+     * need a send each. KEYS: named-members set. ARGV: group topic, payload, publish command (PUBLISH, or SPUBLISH
+     * on a Cluster, where the topic shares the set's hash tag).
      */
     static final RedisScript GROUP_SEND = new RedisScript(NOW + """
             redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
-            redis.call('PUBLISH', ARGV[1], ARGV[2])
+            redis.call(ARGV[3], ARGV[1], ARGV[2])
             return redis.call('ZRANGE', KEYS[1], 0, -1)
             """);
 

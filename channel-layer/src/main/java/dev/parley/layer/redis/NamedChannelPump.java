@@ -6,6 +6,7 @@ import dev.parley.layer.InMemoryChannelLayer;
 import io.lettuce.core.ScriptOutputType;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -17,7 +18,7 @@ import java.util.concurrent.CompletionStage;
 final class NamedChannelPump {
 
     private final String channel;
-    private final Shard shard;
+    private final RedisBackend backend;
     private final RedisKeys keys;
     private final InMemoryChannelLayer local;
     private final Runnable onEmpty;
@@ -27,9 +28,10 @@ final class NamedChannelPump {
     private boolean taking;
     private boolean stopped;
 
-    NamedChannelPump(String channel, Shard shard, RedisKeys keys, InMemoryChannelLayer local, Runnable onEmpty) {
+    NamedChannelPump(String channel, RedisBackend backend, RedisKeys keys, InMemoryChannelLayer local,
+                     Runnable onEmpty) {
         this.channel = channel;
-        this.shard = shard;
+        this.backend = backend;
         this.keys = keys;
         this.local = local;
         this.onEmpty = onEmpty;
@@ -37,7 +39,7 @@ final class NamedChannelPump {
 
     /** Listens for wake-ups; completes when subscribed. */
     CompletionStage<Void> start() {
-        return shard.pubSub().subscribe(keys.wakeTopic(channel));
+        return backend.subscribe(channel, keys.wakeTopic(channel));
     }
 
     /** Adds a local receiver, registered on the calling context. */
@@ -70,7 +72,8 @@ final class NamedChannelPump {
             }
             taking = true;
         }
-        LayerScripts.TAKE.<String>run(shard.redis(), ScriptOutputType.VALUE, new String[] {keys.channelList(channel)})
+        backend.<String>eval(channel, LayerScripts.TAKE, ScriptOutputType.VALUE,
+                        new String[] {keys.channelList(channel)})
                 .whenComplete((json, error) -> {
                     boolean more;
                     synchronized (lock) {
@@ -104,14 +107,14 @@ final class NamedChannelPump {
             }
         }
         if (empty) {
-            shard.pubSub().unsubscribe(keys.wakeTopic(channel));
+            backend.unsubscribe(List.of(new RedisBackend.Route(channel, keys.wakeTopic(channel))));
             onEmpty.run();
         }
     }
 
     /** Subscribes again to wake-ups, after pub/sub was seen to lose messages. */
     void resubscribe() {
-        shard.pubSub().subscribe(keys.wakeTopic(channel));
+        backend.subscribe(channel, keys.wakeTopic(channel));
     }
 
     /** Releases the pump when the layer closes. */

@@ -16,7 +16,7 @@ final class PubSubProbe {
     private static final Logger log = LoggerFactory.getLogger(PubSubProbe.class);
 
     private final String nodeId;
-    private final Shard shard;
+    private final RedisBackend backend;
     private final RedisKeys keys;
     private final Runnable resubscribe;
     private final AtomicLong gaps = new AtomicLong();
@@ -27,9 +27,9 @@ final class PubSubProbe {
     private long received;
     private volatile boolean healthy = true;
 
-    PubSubProbe(String nodeId, Shard shard, RedisKeys keys, Runnable resubscribe) {
+    PubSubProbe(String nodeId, RedisBackend backend, RedisKeys keys, Runnable resubscribe) {
         this.nodeId = nodeId;
-        this.shard = shard;
+        this.backend = backend;
         this.keys = keys;
         this.resubscribe = resubscribe;
     }
@@ -49,7 +49,7 @@ final class PubSubProbe {
         }
         CompletionStage<Long> published;
         try {
-            published = shard.redis().publish(keys.nodeTopic(nodeId), NodeMessage.probe(next).encode());
+            published = backend.publish(nodeId, keys.nodeTopic(nodeId), NodeMessage.probe(next).encode());
         } catch (RuntimeException e) {
             published = CompletableFuture.failedFuture(e);
         }

@@ -36,6 +36,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A channel layer shared by many nodes through Redis. Like Phoenix PubSub, each node delivers to its own
@@ -47,23 +49,25 @@ import java.util.function.Function;
  *   reaches it through this node's topic.</li>
  *   <li>Named channels are Redis lists, shared work queues: each message goes to one receiver on any node.</li>
  *   <li>Group memberships of process-local channels are kept by their node; named members in a Redis set.</li>
+ *   <li>Where those live is the {@link RedisBackend}'s: one server, several by name, or a Redis Cluster.</li>
  * </ul>
  */
 public final class RedisChannelLayer implements ChannelLayer {
 
+    private static final Logger log = LoggerFactory.getLogger(RedisChannelLayer.class);
     private static final String NODE_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
     private static final Duration POLL_PERIOD = Duration.ofSeconds(1);
 
     private final Vertx vertx;
     private final RedisLayerOptions options;
     private final String nodeId;
-    private final RedisKeys keys;
     private final InMemoryChannelLayer local;
     private final AtomicLong droppedNamed = new AtomicLong();
     private final ClientResources resources;
     private final Map<String, NamedChannelPump> pumps = new ConcurrentHashMap<>();
     private final List<Long> timers = new ArrayList<>();
-    private volatile ShardRouter shards;
+    private volatile RedisBackend backend;
+    private volatile RedisKeys keys;
     private volatile GroupSubscriptions groups;
     private volatile PubSubProbe probe;
     private volatile boolean closed;
@@ -72,7 +76,6 @@ public final class RedisChannelLayer implements ChannelLayer {
         this.vertx = vertx;
         this.options = options;
         this.nodeId = randomNodeId();
-        this.keys = new RedisKeys(options.keyPrefix());
         this.local = new InMemoryChannelLayer(vertx, options.layer());
         this.resources = resources;
     }
@@ -102,28 +105,38 @@ public final class RedisChannelLayer implements ChannelLayer {
                 .timeoutOptions(TimeoutOptions.enabled(options.commandTimeout()))
                 .socketOptions(SocketOptions.builder().connectTimeout(options.commandTimeout()).keepAlive(true).build())
                 .build();
-        List<CompletableFuture<Shard>> connecting = options.urls().stream()
-                .map(url -> Shard.connect(url, resources, clientOptions).toCompletableFuture())
-                .toList();
-        CompletionStage<Void> ready = CompletableFuture.allOf(connecting.toArray(CompletableFuture[]::new))
-                .thenCompose(v -> {
-                    layer.shards = new ShardRouter(connecting.stream().map(CompletableFuture::join).toList());
-                    layer.groups = new GroupSubscriptions(layer.shards, layer.keys, layer.local);
-                    layer.probe = new PubSubProbe(layer.nodeId, layer.shards.forName(layer.nodeId), layer.keys,
-                            layer::resubscribeAll);
-                    PubSubRouter router = new PubSubRouter(layer.keys, layer.nodeId, layer.local, layer.groups,
-                            layer.pumps, layer.probe, () -> layer.closed);
-                    layer.shards.all().forEach(shard -> shard.listen(router));
-                    return layer.shards.forName(layer.nodeId).pubSub().subscribe(layer.keys.nodeTopic(layer.nodeId));
-                });
+        CompletableFuture<RedisBackend> connecting = RedisModeDetection.connect(options.urls(), resources, clientOptions)
+                .toCompletableFuture();
+        CompletionStage<Void> ready = connecting.thenCompose(backend -> {
+            layer.backend = backend;
+            layer.keys = backend.keys(options.keyPrefix());
+            layer.groups = new GroupSubscriptions(backend, layer.keys, layer.local);
+            layer.probe = new PubSubProbe(layer.nodeId, backend, layer.keys, layer::resubscribeAll);
+            backend.listen(new PubSubRouter(layer.keys, layer.nodeId, layer.local, layer.groups, layer.pumps,
+                    layer.probe, () -> layer.closed));
+            return backend.subscribe(layer.nodeId, layer.keys.nodeTopic(layer.nodeId));
+        });
         return Future.fromCompletionStage(ready, context)
-                .map(v -> layer.startTimers())
+                .map(v -> {
+                    log.info("channel layer: {} ({} URL(s) given)", layer.backend.describe(), options.urls().size());
+                    return layer.startTimers();
+                })
                 .recover(e -> {
-                    connecting.forEach(c -> c.thenAccept(Shard::close));
+                    connecting.thenAccept(RedisBackend::close);
                     resources.shutdown();
+                    Throwable root = rootCause(e);
+                    if (root instanceof RedisModeDetection.MixedRedisModes mixed) {
+                        return Future.failedFuture(mixed);
+                    }
                     return Future.failedFuture(new LayerUnavailable(
-                            "cannot connect to Redis at " + String.join(", ", options.urls()) + ": " + rootMessage(e), e));
+                            "cannot connect to Redis at " + withoutPasswords(String.join(", ", options.urls())) + ": "
+                                    + rootMessage(e), e));
                 });
+    }
+
+    /** Which Redis mode the layer runs in: standalone, sharded over several servers, or a Redis Cluster. */
+    public String mode() {
+        return backend.describe();
     }
 
     @Override
@@ -139,7 +152,7 @@ public final class RedisChannelLayer implements ChannelLayer {
     /** Whether Redis answers and pub/sub delivers (the last probe came back). */
     @Override
     public boolean isHealthy() {
-        return !closed && shards.all().stream().allMatch(Shard::isConnected) && probe.isHealthy();
+        return !closed && backend.isConnected() && probe.isHealthy();
     }
 
     /** How many times pub/sub was seen to lose a probe since start. */
@@ -152,12 +165,12 @@ public final class RedisChannelLayer implements ChannelLayer {
      * {@code ttl} plus a quarter of it.
      */
     public Presence presence(Duration ttl) {
-        return new RedisPresence(vertx, shards, keys, nodeId, ttl);
+        return new RedisPresence(vertx, backend, keys, nodeId, ttl);
     }
 
     /** Window counts shared with every node on this Redis (and key prefix). */
     public WindowCounter windowCounter() {
-        return new RedisWindowCounter(vertx, shards, keys);
+        return new RedisWindowCounter(vertx, backend, keys);
     }
 
     /** Groups this node listens to (those with local members, and those in their unsubscribe delay). */
@@ -201,7 +214,7 @@ public final class RedisChannelLayer implements ChannelLayer {
                 return local.receive(channel, handler);
             }
             NamedChannelPump pump = pumps.computeIfAbsent(channel, name -> new NamedChannelPump(name,
-                    shards.forName(name), keys, local, () -> pumps.remove(name)));
+                    backend, keys, local, () -> pumps.remove(name)));
             return Future.fromCompletionStage(pump.start(), context)
                     .recover(e -> Future.failedFuture(unavailable(e)))
                     .compose(v -> pump.addReceiver(handler));
@@ -234,8 +247,7 @@ public final class RedisChannelLayer implements ChannelLayer {
             LayerNames.requireGroup(group);
             LayerNames.requireChannel(channel);
             if (!LayerNames.isProcessLocal(channel)) {
-                return Future.fromCompletionStage(
-                        shards.forName(group).redis().zrem(keys.namedMembers(group), channel), context)
+                return Future.fromCompletionStage(backend.zrem(group, keys.namedMembers(group), channel), context)
                         .<Void>mapEmpty().recover(e -> Future.failedFuture(unavailable(e)));
             }
             String owner = ownerOf(channel);
@@ -256,7 +268,8 @@ public final class RedisChannelLayer implements ChannelLayer {
             local.deliverToGroup(group, valid);
             String payload = new JsonObject().put("o", nodeId).put("m", valid).encode();
             Future<List<String>> named = script(LayerScripts.GROUP_SEND, ScriptOutputType.MULTI, group,
-                    new String[] {keys.namedMembers(group)}, context, keys.groupTopic(group), payload);
+                    new String[] {keys.namedMembers(group)}, context, keys.groupTopic(group), payload,
+                    backend.publishCommand());
             return named.compose(members -> {
                 List<Future<Void>> sends = new ArrayList<>();
                 for (String member : members) {
@@ -280,13 +293,9 @@ public final class RedisChannelLayer implements ChannelLayer {
 
     @Override
     public Future<Void> flush() {
-        return guarded(context -> local.flush().compose(v -> {
-            List<Future<Void>> deletions = new ArrayList<>();
-            for (Shard shard : shards.all()) {
-                deletions.add(Future.fromCompletionStage(KeyDeletion.deleteMatching(shard.redis(), keys.everything()), context));
-            }
-            return Future.all(deletions).<Void>mapEmpty().recover(e -> Future.failedFuture(unavailable(e)));
-        }));
+        return guarded(context -> local.flush().compose(v ->
+                Future.fromCompletionStage(backend.deleteMatching(keys.everything()), context)
+                        .recover(e -> Future.failedFuture(unavailable(e)))));
     }
 
     @Override
@@ -299,10 +308,9 @@ public final class RedisChannelLayer implements ChannelLayer {
         pumps.values().forEach(NamedChannelPump::stop);
         pumps.clear();
         Context context = vertx.getOrCreateContext();
-        CompletableFuture<?>[] closing = shards.all().stream().map(s -> s.close().toCompletableFuture())
-                .toArray(CompletableFuture[]::new);
+        CompletionStage<Void> closing = backend.close();
         return local.close()
-                .compose(v -> Future.fromCompletionStage(CompletableFuture.allOf(closing), context))
+                .compose(v -> Future.fromCompletionStage(closing, context))
                 .eventually(v -> shutDownResources())
                 .<Void>mapEmpty()
                 .recover(e -> Future.succeededFuture());
@@ -317,7 +325,10 @@ public final class RedisChannelLayer implements ChannelLayer {
     private RedisChannelLayer startTimers() {
         timers.add(vertx.setPeriodic(options.unsubscribeDelay().toMillis(), id -> groups.releaseIdle()));
         timers.add(vertx.setPeriodic(options.probeInterval().toMillis(), id -> probe.tick()));
-        timers.add(vertx.setPeriodic(POLL_PERIOD.toMillis(), id -> pumps.values().forEach(NamedChannelPump::take)));
+        timers.add(vertx.setPeriodic(POLL_PERIOD.toMillis(), id -> {
+            backend.maintain();
+            pumps.values().forEach(NamedChannelPump::take);
+        }));
         return this;
     }
 
@@ -326,26 +337,27 @@ public final class RedisChannelLayer implements ChannelLayer {
         return this.<Long>script(LayerScripts.SEND, ScriptOutputType.INTEGER, channel,
                         new String[] {keys.channelList(channel)}, context,
                         message.encode(), String.valueOf(config.capacity()),
-                        String.valueOf(config.messageExpiry().toMillis()), keys.wakeTopic(channel), "1")
+                        String.valueOf(config.messageExpiry().toMillis()), keys.wakeTopic(channel), "1",
+                        backend.publishCommand())
                 .compose(queued -> queued == 1L ? Future.succeededFuture()
                         : Future.failedFuture(new ChannelFull(channel, config.capacity())));
     }
 
     private <T> Future<T> script(RedisScript script, ScriptOutputType output, String routingName, String[] scriptKeys,
                                  Context context, String... args) {
-        CompletionStage<T> result = script.run(shards.forName(routingName).redis(), output, scriptKeys, args);
+        CompletionStage<T> result = backend.eval(routingName, script, output, scriptKeys, args);
         return Future.fromCompletionStage(result, context).recover(e -> Future.failedFuture(unavailable(e)));
     }
 
     private Future<Void> publish(String topic, String routingName, String payload, Context context) {
-        return Future.fromCompletionStage(shards.forName(routingName).redis().publish(topic, payload), context)
+        return Future.fromCompletionStage(backend.publish(routingName, topic, payload), context)
                 .<Void>mapEmpty().recover(e -> Future.failedFuture(unavailable(e)));
     }
 
     private void resubscribeAll() {
         groups.resubscribeAll();
         pumps.values().forEach(NamedChannelPump::resubscribe);
-        shards.forName(nodeId).pubSub().subscribe(keys.nodeTopic(nodeId));
+        backend.subscribe(nodeId, keys.nodeTopic(nodeId));
     }
 
     /** The node of a process-local channel {@code prefix.<node>!...}. */
@@ -376,11 +388,21 @@ public final class RedisChannelLayer implements ChannelLayer {
     }
 
     private static String rootMessage(Throwable error) {
+        Throwable root = rootCause(error);
+        return root.getMessage() == null ? root.toString() : root.getMessage();
+    }
+
+    /** URLs for messages and logs: {@code redis://user:***@host}. */
+    private static String withoutPasswords(String urls) {
+        return urls.replaceAll("//([^:@/]*):[^@/]*@", "//$1:***@");
+    }
+
+    private static Throwable rootCause(Throwable error) {
         Throwable root = error;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root.getMessage() == null ? root.toString() : root.getMessage();
+        return root;
     }
 
     private static String randomNodeId() {

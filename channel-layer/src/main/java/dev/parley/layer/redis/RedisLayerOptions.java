@@ -12,7 +12,8 @@ import java.util.Objects;
  *
  * @param urls             one {@code redis://} or {@code rediss://} URL per Redis server; with several, channels and
  *                         groups are spread over them by name (client-side sharding), so every node must list the
- *                         same servers
+ *                         same servers. URLs of Redis Cluster nodes (detected at start) are seeds of one cluster,
+ *                         which places names by hash slot; cluster and standalone URLs together are refused
  * @param keyPrefix        the start of every Redis key and pub/sub channel of this layer, so layers can share a Redis
  * @param layer            capacity and expiry
  * @param unsubscribeDelay how long a node keeps listening to a group after its last local member left, so that

@@ -24,7 +24,7 @@ public final class RedisPresence implements Presence {
     public static final Duration DEFAULT_TTL = Duration.ofSeconds(20);
 
     private final Vertx vertx;
-    private final ShardRouter shards;
+    private final RedisBackend backend;
     private final RedisKeys keys;
     private final String nodeId;
     private final Duration ttl;
@@ -32,9 +32,9 @@ public final class RedisPresence implements Presence {
     private final Map<String, Map<String, Integer>> local = new HashMap<>();
     private volatile VanishedListener listener = (room, user) -> { };
 
-    RedisPresence(Vertx vertx, ShardRouter shards, RedisKeys keys, String nodeId, Duration ttl) {
+    RedisPresence(Vertx vertx, RedisBackend backend, RedisKeys keys, String nodeId, Duration ttl) {
         this.vertx = vertx;
-        this.shards = shards;
+        this.backend = backend;
         this.keys = keys;
         this.nodeId = nodeId;
         this.ttl = ttl;
@@ -117,7 +117,7 @@ public final class RedisPresence implements Presence {
 
     private <T> CompletionStage<T> run(RedisScript script, ScriptOutputType output, String room, String... args) {
         String key = keys.presence(room);
-        return script.run(shards.forName(key).redis(), output, new String[] {key}, args);
+        return backend.eval(key, script, output, new String[] {key}, args);
     }
 
     private <T> Future<T> onContext(CompletionStage<T> stage) {

@@ -2,7 +2,7 @@ package dev.parley.layer.redis;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,7 +23,7 @@ final class RedisScript {
     }
 
     /** Runs the script; after a Redis restart the server has forgotten it, so it is sent again ({@code EVAL}). */
-    <T> CompletionStage<T> run(RedisAsyncCommands<String, String> redis, ScriptOutputType output, String[] keys,
+    <T> CompletionStage<T> run(RedisScriptingAsyncCommands<String, String> redis, ScriptOutputType output, String[] keys,
                                String... args) {
         CompletableFuture<T> result = new CompletableFuture<>();
         CompletionStage<T> first;

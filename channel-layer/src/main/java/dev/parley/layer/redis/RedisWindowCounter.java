@@ -23,19 +23,19 @@ final class RedisWindowCounter implements WindowCounter {
             """);
 
     private final Vertx vertx;
-    private final ShardRouter shards;
+    private final RedisBackend backend;
     private final RedisKeys keys;
 
-    RedisWindowCounter(Vertx vertx, ShardRouter shards, RedisKeys keys) {
+    RedisWindowCounter(Vertx vertx, RedisBackend backend, RedisKeys keys) {
         this.vertx = vertx;
-        this.shards = shards;
+        this.backend = backend;
         this.keys = keys;
     }
 
     @Override
     public Future<WindowCount> count(String key, Duration window) {
         String counter = keys.windowCounter(key);
-        return Future.<List<Long>>fromCompletionStage(COUNT.run(shards.forName(counter).redis(),
+        return Future.<List<Long>>fromCompletionStage(backend.eval(counter, COUNT,
                         ScriptOutputType.MULTI, new String[] {counter}, String.valueOf(window.toMillis())),
                         vertx.getOrCreateContext())
                 .map(reply -> new WindowCount(reply.get(0), Duration.ofMillis(reply.get(1))))

@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -40,14 +41,16 @@ public final class RedisServerProcess implements AutoCloseable {
     private final Path dir;
     private final Path log;
     private final int port;
+    private final List<String> extraArguments;
     private volatile Process process; // read without the lock by the shutdown hook
     private boolean closed;
 
-    private RedisServerProcess(Path binary, Path dir, int port) {
+    private RedisServerProcess(Path binary, Path dir, int port, List<String> extraArguments) {
         this.binary = binary;
         this.dir = dir;
         this.log = dir.resolve("redis-server.log");
         this.port = port;
+        this.extraArguments = List.copyOf(extraArguments);
     }
 
     /**
@@ -55,6 +58,14 @@ public final class RedisServerProcess implements AutoCloseable {
      * by the {@link MissingService} rule.
      */
     public static RedisServerProcess start() {
+        return start(List.of());
+    }
+
+    /**
+     * As {@link #start()}, with more redis-server arguments (e.g. {@code --cluster-enabled yes}); files they name
+     * land in the server's own directory, kept across restarts.
+     */
+    public static RedisServerProcess start(List<String> extraArguments) {
         Path binary = findBinary().orElseGet(() -> MissingService.stop("the redis-server program",
                 "redis-server not found on PATH or at " + DEBIAN_BINARY
                         + "; install redis-server (apt-get install redis-server)"));
@@ -66,7 +77,8 @@ public final class RedisServerProcess implements AutoCloseable {
         }
         // Another process may take the free port before redis-server binds it: then try another one.
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-            RedisServerProcess server = new RedisServerProcess(binary, dir, freePort());
+            int port = extraArguments.contains("--cluster-enabled") ? freePortWithClusterBus() : freePort();
+            RedisServerProcess server = new RedisServerProcess(binary, dir, port, extraArguments);
             LIVE.add(server);
             if (server.launch()) {
                 return server;
@@ -143,8 +155,9 @@ public final class RedisServerProcess implements AutoCloseable {
      * Fails with the log's tail if it neither answers nor exits in time.
      */
     private synchronized boolean launch() {
-        List<String> command = List.of(binary.toString(), "--port", String.valueOf(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", dir.toString());
+        List<String> command = new ArrayList<>(List.of(binary.toString(), "--port", String.valueOf(port),
+                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", dir.toString()));
+        command.addAll(extraArguments);
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
@@ -187,6 +200,14 @@ public final class RedisServerProcess implements AutoCloseable {
         deleteQuietly(dir);
     }
 
+    /** The redis-server program, or a program installed beside it (redis-cli), if found. */
+    static Optional<Path> findBinary(String name) {
+        String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
+        return Stream.concat(Stream.of(path.split(File.pathSeparator)).filter(entry -> !entry.isEmpty())
+                        .map(entry -> Path.of(entry, name)), Stream.of(DEBIAN_BINARY.resolveSibling(name)))
+                .filter(Files::isExecutable).findFirst();
+    }
+
     private static Optional<Path> findBinary() {
         String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
         return Stream.concat(Stream.of(path.split(File.pathSeparator)).filter(entry -> !entry.isEmpty())
@@ -199,6 +220,25 @@ public final class RedisServerProcess implements AutoCloseable {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("no free port on 127.0.0.1", e);
+        }
+    }
+
+    /** A cluster node also listens on its port + 10 000 (the cluster bus): that one must exist and be free too. */
+    private static int freePortWithClusterBus() {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = freePort();
+            if (port + 10_000 <= 65_535 && isFree(port + 10_000)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("no free port on 127.0.0.1 whose cluster bus port (+10000) is free too");
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

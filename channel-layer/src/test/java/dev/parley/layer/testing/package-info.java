@@ -6,8 +6,10 @@
  * a Testcontainers container, else the test is stopped with what to start. Each has a {@code decide} method
  * returning a {@link dev.parley.layer.testing.ServiceDecision}, wraps the Docker probe and the container start in
  * {@link dev.parley.layer.testing.BoundedCall}, and keeps its Testcontainers code in a class of its own. {@link
- * dev.parley.layer.testing.RedisServerProcess} is a redis-server of a test's own, to stop and restart; {@code
- * TestPostgres.freshDatabase} gives each test class an empty database of its own.
+ * dev.parley.layer.testing.RedisServerProcess} is a redis-server of a test's own, to stop and restart; {@link
+ * dev.parley.layer.testing.RedisClusterProcess} a Redis Cluster of 3 masters and 3 replicas made of them, whose
+ * masters a test can kill, restart, and move slots between; {@code TestPostgres.freshDatabase} gives each test
+ * class an empty database of its own.
  *
  * <p>{@link dev.parley.layer.testing.MissingService} is the one rule for every test that lacks something outside
  * the JVM (a service, redis-server, Chromium, nginx): skipped, or failed under {@code
