@@ -111,8 +111,10 @@ public final class R2dbcMessageStore implements MessageStore {
                 return Future.succeededFuture(new Upkeep(List.of(), List.of(), 0, Optional.empty()));
             }
             Instant cutoff = now.minus(settings.retention().get());
-            return caller.answer(amends.inTransaction(connection -> EmbeddedRetention.deleteSentBefore(connection, cutoff))
-                    .thenApply(deleted -> new Upkeep(List.of(), List.of(), deleted, Optional.empty())));
+            // Not bounded by the store's time-out: a first run may have years to delete, a chunk at a time.
+            return Future.fromCompletionStage(EmbeddedRetention.deleteSentBefore(amends, cutoff)
+                    .thenApply(deleted -> new Upkeep(List.of(), List.of(), deleted, Optional.empty())),
+                    vertx.getOrCreateContext());
         }
         return vertx.executeBlocking(() -> MonthPartitions.run(database, now, settings.retention()), false);
     }
