@@ -101,9 +101,9 @@ class PartitionedHistoryTest {
         assertThat(all.messages().get(9).text()).isEqualTo("jan 9");
         assertThat(all.messages().get(20).text()).isEqualTo("mar 0");
 
-        Appended retry = append("alice", "jan 0", "c-jan", Instant.parse("2025-03-05T00:00:00Z"));
-        assertThat(retry.duplicate()).as("a retry in March of a January message is found in January's partition")
-                .isTrue();
+        Appended retry = append("alice", "jan 0", "c-jan", Instant.parse("2025-03-01T23:00:00Z"));
+        assertThat(retry.duplicate()).as("a retry in March of a January message (within 31 days) is found in "
+                + "January's partition").isTrue();
         assertThat(retry.message().seq()).isEqualTo(1);
         assertThat(retry.message().sentAt()).isEqualTo(Instant.parse("2025-01-31T23:59:59.990Z"));
 
@@ -150,6 +150,12 @@ class PartitionedHistoryTest {
             }
             assertThat(append("ann", "in the future", null, Instant.parse("2030-09-30T23:59:59.999Z")).message().seq())
                     .isEqualTo(1);
+            // A retry is looked for among the 31 days before it (db/postgres/V10): later, it is a new message.
+            assertThat(append("ann", "once", "c-1", Instant.parse("2030-05-02T00:00:00Z")).message().seq()).isEqualTo(2);
+            assertThat(append("ann", "once", "c-1", Instant.parse("2030-06-01T00:00:00Z")).duplicate()).isTrue();
+            Appended late = append("ann", "once", "c-1", Instant.parse("2030-06-10T00:00:00Z"));
+            assertThat(late.duplicate()).as("39 days after its original").isFalse();
+            assertThat(late.message().seq()).isEqualTo(3);
         } finally {
             others.forEach(s -> await(s.close()));
         }
