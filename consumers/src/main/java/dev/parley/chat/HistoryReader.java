@@ -30,7 +30,12 @@ final class HistoryReader {
         }
         return store.after(room, after.get(), MAX_RESUME).compose(missed -> {
             if (missed.hasMore()) {
-                return latest(DEFAULT_LATEST, new JsonObject().put("reset", true));
+                return latest(DEFAULT_LATEST, retention(missed, after.get()).put("reset", true));
+            }
+            if (missed.skipsAfter(after.get())) {
+                // The retention removed what followed after: start again from the oldest kept, nothing older remains.
+                return Future.succeededFuture(ServerFrames.history(room, new Page(missed.messages(), false),
+                        retention(missed, after.get())));
             }
             boolean older = missed.messages().isEmpty() ? after.get() > 0 : missed.messages().get(0).seq() > 1;
             return Future.succeededFuture(ServerFrames.history(room, new Page(missed.messages(), older),
@@ -44,10 +49,23 @@ final class HistoryReader {
                 .map(page -> ServerFrames.history(room, page, new JsonObject().put("before", before)));
     }
 
-    /** Newer messages, answering {@code history.after}: {@code has_more} then says whether newer ones remain. */
+    /**
+     * Newer messages, answering {@code history.after}: {@code has_more} then says whether newer ones remain, and
+     * {@code reset} whether the retention removed the first ones asked for.
+     */
     Future<JsonObject> after(long after, int limit) {
         return store.after(room, after, limit)
-                .map(page -> ServerFrames.history(room, page, new JsonObject().put("after", after)));
+                .map(page -> ServerFrames.history(room, page, retention(page, after).put("after", after)));
+    }
+
+    /**
+     * {@code "reset": true} and {@code "oldest_seq"} when the page skips seqs right after {@code after}: the
+     * history's retention removed them (seqs have no gaps otherwise), so the client must start again; else nothing.
+     */
+    static JsonObject retention(Page page, long after) {
+        return page.skipsAfter(after)
+                ? new JsonObject().put("reset", true).put("oldest_seq", page.messages().get(0).seq())
+                : new JsonObject();
     }
 
     private Future<JsonObject> latest(int count, JsonObject extra) {

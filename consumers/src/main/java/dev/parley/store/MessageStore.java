@@ -34,7 +34,10 @@ public interface MessageStore {
     /** Messages with {@code seq} below {@code before}, the nearest ones, oldest first. */
     Future<Page> before(String room, long before, int limit);
 
-    /** Messages with {@code seq} above {@code after}, the nearest ones, oldest first. */
+    /**
+     * Messages with {@code seq} above {@code after}, the nearest ones, oldest first. Seqs have no gaps, so when the
+     * first is above {@code after + 1} the ones between were removed by the retention ({@link Page#skipsAfter}).
+     */
     Future<Page> after(String room, long after, int limit);
 
     /** Rooms with their latest activity, most recent first. */
@@ -61,6 +64,14 @@ public interface MessageStore {
 
         public Page {
             messages = List.copyOf(messages);
+        }
+
+        /**
+         * Whether this page, read after {@code after}, starts above {@code after + 1}: the messages between were
+         * removed by the history's retention, and a client holding {@code after} must start again (a reset).
+         */
+        public boolean skipsAfter(long after) {
+            return !messages.isEmpty() && messages.get(0).seq() > after + 1;
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.parley.accounts.JoinedRooms;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -41,11 +42,15 @@ public final class R2dbcMessageStore implements MessageStore {
     private final Optional<JdbcWriter> amendWriter;
     private final String description;
     private final Duration timeout;
+    private final StoreSettings settings;
+    private final Vertx vertx;
 
     private R2dbcMessageStore(Vertx vertx, Database database, StoreSettings settings) {
         this.caller = new CallerContext(vertx, settings.timeout());
         this.timeout = settings.timeout();
         this.database = database;
+        this.settings = settings;
+        this.vertx = vertx;
         // Embedded: one writer, since H2 commits one transaction at a time anyway. Postgres: a few lanes, each with
         // a connection of its own. Either way a batch takes everything that waited while the one before was written,
         // so batches grow with the load and the commits per message shrink.
@@ -92,6 +97,26 @@ public final class R2dbcMessageStore implements MessageStore {
     /** Which database, for the start-up line. */
     public String description() {
         return description;
+    }
+
+    /**
+     * Keeps history's shape as time goes by (docs/history.md, "Partitions and retention"), as if the time were
+     * {@code now}: on Postgres makes the month partitions of now and the next three where missing, and drops the
+     * months wholly older than the retention; on the embedded database deletes the rows older than the retention.
+     * The gateway runs it at start and every hour; several gateways may run it at once.
+     */
+    public Future<Upkeep> upkeep(Instant now) {
+        if (settings.isEmbedded()) {
+            if (settings.retention().isEmpty()) {
+                return Future.succeededFuture(new Upkeep(List.of(), List.of(), 0, Optional.empty()));
+            }
+            Instant cutoff = now.minus(settings.retention().get());
+            // Not bounded by the store's time-out: a first run may have years to delete, a chunk at a time.
+            return Future.fromCompletionStage(EmbeddedRetention.deleteSentBefore(amends, cutoff)
+                    .thenApply(deleted -> new Upkeep(List.of(), List.of(), deleted, Optional.empty())),
+                    vertx.getOrCreateContext());
+        }
+        return vertx.executeBlocking(() -> MonthPartitions.run(database, now, settings.retention()), false);
     }
 
     @Override

@@ -13,14 +13,22 @@ import java.util.Optional;
  * @param dataDir   where the embedded database lives
  * @param poolSize  connections to the database
  * @param timeout   how long a write or read may take before the caller is told the store is unavailable
+ * @param retention how long history is kept ({@code CHAT_HISTORY_RETENTION_DAYS}); empty: forever. Applied by
+ *                  {@link R2dbcMessageStore#upkeep}: on Postgres whole months are dropped once they are all older,
+ *                  on the embedded database older rows are deleted
  */
-public record StoreSettings(Optional<String> r2dbcUrl, Path dataDir, int poolSize, Duration timeout) {
+public record StoreSettings(Optional<String> r2dbcUrl, Path dataDir, int poolSize, Duration timeout,
+                            Optional<Duration> retention) {
 
     public static final int DEFAULT_POOL_SIZE = 8;
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
     public StoreSettings {
         Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(retention, "retention");
+        if (retention.filter(kept -> kept.compareTo(Duration.ofDays(1)) < 0).isPresent()) {
+            throw new IllegalArgumentException("history retention must be at least one day, got " + retention.get());
+        }
         if (poolSize < 1) {
             throw new IllegalArgumentException("poolSize must be at least 1, got " + poolSize);
         }
@@ -33,11 +41,17 @@ public record StoreSettings(Optional<String> r2dbcUrl, Path dataDir, int poolSiz
     }
 
     public static StoreSettings postgres(String r2dbcUrl) {
-        return new StoreSettings(Optional.of(r2dbcUrl), Path.of("data"), DEFAULT_POOL_SIZE, DEFAULT_TIMEOUT);
+        return new StoreSettings(Optional.of(r2dbcUrl), Path.of("data"), DEFAULT_POOL_SIZE, DEFAULT_TIMEOUT,
+                Optional.empty());
     }
 
     public static StoreSettings embedded(Path dataDir) {
-        return new StoreSettings(Optional.empty(), dataDir, DEFAULT_POOL_SIZE, DEFAULT_TIMEOUT);
+        return new StoreSettings(Optional.empty(), dataDir, DEFAULT_POOL_SIZE, DEFAULT_TIMEOUT, Optional.empty());
+    }
+
+    /** The same, keeping history for {@code kept} (at least a day). */
+    public StoreSettings withRetention(Duration kept) {
+        return new StoreSettings(r2dbcUrl, dataDir, poolSize, timeout, Optional.of(kept));
     }
 
     public boolean isEmbedded() {

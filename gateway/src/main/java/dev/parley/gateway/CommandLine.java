@@ -143,6 +143,9 @@ final class CommandLine {
               CHAT_DATABASE_URL  Postgres for history, r2dbc:postgresql://user:password@host:5432/database
                                  (default unset: an embedded database in CHAT_DATA_DIR)
               CHAT_DATA_DIR      where the embedded database lives (default ./data)
+              CHAT_HISTORY_RETENTION_DAYS  keep history this many days, 1 to 36500: on Postgres whole months
+                                 are dropped once all older, on the embedded database older messages are deleted
+                                 (default unset: forever)
               CHAT_DRAIN_SECONDS on SIGTERM, the longest the gateway takes to ask its clients to reconnect
                                  elsewhere (close 1012) and finish pending writes before it exits (default 20)
               CHAT_ALLOWED_ORIGINS  web pages that may open WebSockets: origins such as https://chat.example.com,

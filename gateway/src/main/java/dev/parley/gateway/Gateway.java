@@ -15,6 +15,7 @@ import dev.parley.gateway.metrics.MeteredChannelLayer;
 import dev.parley.gateway.metrics.MeteredMessageStore;
 import dev.parley.gateway.middleware.MiddlewareStack;
 import dev.parley.gateway.ops.HealthCheckCommand;
+import dev.parley.gateway.ops.HistoryUpkeep;
 import dev.parley.gateway.ops.ManagementPortUnavailable;
 import dev.parley.gateway.ops.Operations;
 import dev.parley.gateway.ws.OpenConnections;
@@ -50,6 +51,7 @@ public final class Gateway {
     private final GatewayConfig config;
     private final ChannelLayerSetup.Opened opened;
     private final R2dbcMessageStore store;
+    private final HistoryUpkeep upkeep;
     private final OpenConnections open;
     private final String deployment;
     private final int port;
@@ -58,12 +60,13 @@ public final class Gateway {
     private final BlockingPool blocking;
 
     private Gateway(Vertx vertx, GatewayConfig config, ChannelLayerSetup.Opened opened, R2dbcMessageStore store,
-                    OpenConnections open, String deployment, int port, HttpServer management, RouteTable routes,
+                    HistoryUpkeep upkeep, OpenConnections open, String deployment, int port, HttpServer management, RouteTable routes,
                     BlockingPool blocking) {
         this.vertx = vertx;
         this.config = config;
         this.opened = opened;
         this.store = store;
+        this.upkeep = upkeep;
         this.open = open;
         this.deployment = deployment;
         this.port = port;
@@ -87,20 +90,27 @@ public final class Gateway {
                                  UnaryOperator<MiddlewareStack> middleware) {
         StoreSettings storeSettings;
         try {
-            storeSettings = config.databaseUrl().map(StoreSettings::postgres)
+            StoreSettings where = config.databaseUrl().map(StoreSettings::postgres)
                     .orElseGet(() -> StoreSettings.embedded(config.dataDir()));
+            storeSettings = config.historyRetention().map(where::withRetention).orElse(where);
         } catch (IllegalArgumentException e) {
             return Future.failedFuture(new ConfigException("CHAT_DATABASE_URL: " + e.getMessage()));
         }
-        return R2dbcMessageStore.open(vertx, storeSettings).compose(store ->
-                ChannelLayerSetup.open(vertx, config)
-                        .compose(opened -> startServers(vertx, config, opened, store, apps, middleware)
-                                .onFailure(e -> opened.close()))
-                        .onFailure(e -> store.close()));
+        return R2dbcMessageStore.open(vertx, storeSettings).compose(store -> {
+            // Before any client: the months a message may be stored in exist, and what the retention drops is gone.
+            HistoryUpkeep upkeep = new HistoryUpkeep(vertx, store, Clock.systemUTC());
+            return upkeep.start().compose(v -> ChannelLayerSetup.open(vertx, config))
+                    .compose(opened -> startServers(vertx, config, opened, store, upkeep, apps, middleware)
+                            .onFailure(e -> opened.close()))
+                    .onFailure(e -> {
+                        upkeep.stop();
+                        store.close();
+                    });
+        });
     }
 
     private static Future<Gateway> startServers(Vertx vertx, GatewayConfig config, ChannelLayerSetup.Opened opened,
-                                                R2dbcMessageStore store, List<App> apps,
+                                                R2dbcMessageStore store, HistoryUpkeep upkeep, List<App> apps,
                                                 UnaryOperator<MiddlewareStack> middleware) {
         GatewayMetrics metrics = new GatewayMetrics();
         ChannelLayer layer = new MeteredChannelLayer(opened.layer(), metrics);
@@ -154,8 +164,8 @@ public final class Gateway {
         // The management port first: a gateway whose probes cannot reach it must not take clients.
         return startManagement(vertx, config, managementRoutes(operations)).compose(management ->
                 vertx.deployVerticle(server, new DeploymentOptions().setInstances(instances))
-                        .map(id -> new Gateway(vertx, config, opened, store, open, id, servers.get(0).actualPort(),
-                                management, routes, blocking))
+                        .map(id -> new Gateway(vertx, config, opened, store, upkeep, open, id,
+                                servers.get(0).actualPort(), management, routes, blocking))
                         .onFailure(e -> {
                             management.close();
                             blocking.close();
@@ -247,7 +257,10 @@ public final class Gateway {
                     return Future.succeededFuture();
                 })
                 .eventually(v -> opened.close())
-                .eventually(v -> store.close())
+                .eventually(v -> {
+                    upkeep.stop();
+                    return store.close();
+                })
                 .mapEmpty();
     }
 

@@ -49,13 +49,16 @@ import java.util.Optional;
  * @param blockingThreads the most threads that blocking consumers and {@code tasks().blocking} calls run on at once
  *                    ({@code CHAT_BLOCKING_THREADS}, default {@value #DEFAULT_BLOCKING_THREADS}, 1 to 10000); more
  *                    work waits for a free one
+ * @param historyRetention how long history is kept ({@code CHAT_HISTORY_RETENTION_DAYS}, 1 to
+ *                    {@value #MAX_HISTORY_RETENTION_DAYS} days); empty (default): forever. On Postgres whole months
+ *                    are dropped once all older; on the embedded database older rows are deleted
  */
 public record GatewayConfig(String host, int port, Optional<String> redisUrl, String redisKeyPrefix,
                             Duration presenceTtl, Optional<String> databaseUrl, Path dataDir,
                             Duration drainDeadline, String logFormat, List<String> allowedOrigins,
                             boolean allowGuests, Optional<String> sessionSecret, boolean trustProxy, Limits limits,
                             String managementHost, int managementPort, int ipv6PrefixLength,
-                            List<String> allowedHosts, int blockingThreads) {
+                            List<String> allowedHosts, int blockingThreads, Optional<Duration> historyRetention) {
 
     /** Every environment variable the gateway reads, for deployment files to be checked against. */
     public static final List<String> SETTINGS = List.of("CHAT_HOST", "CHAT_PORT", "CHAT_REDIS_URL",
@@ -67,7 +70,7 @@ public record GatewayConfig(String host, int port, Optional<String> redisUrl, St
             "CHAT_MAX_MESSAGE_LENGTH", "CHAT_HANDSHAKE_TIMEOUT_SECONDS", "CHAT_SIGNIN_ATTEMPTS_PER_MINUTE",
             "CHAT_REQUEST_TIMEOUT_SECONDS", "CHAT_MAX_HTTP_CONNECTIONS_PER_IP",
             "CHAT_MANAGEMENT_HOST", "CHAT_MANAGEMENT_PORT", "CHAT_IPV6_PREFIX_LENGTH", "CHAT_ALLOWED_HOSTS",
-            "CHAT_BLOCKING_THREADS");
+            "CHAT_BLOCKING_THREADS", "CHAT_HISTORY_RETENTION_DAYS");
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
@@ -80,6 +83,7 @@ public record GatewayConfig(String host, int port, Optional<String> redisUrl, St
     public static final int DEFAULT_MANAGEMENT_PORT = 9090;
     public static final int DEFAULT_IPV6_PREFIX_LENGTH = 64;
     public static final int DEFAULT_BLOCKING_THREADS = 512;
+    public static final int MAX_HISTORY_RETENTION_DAYS = 36_500;
     /**
      * The session key written in k8s/secret.yaml for anyone to read: a gateway given it refuses to start, so that no
      * deployment signs its sessions with a key everyone knows (and so anyone could sign in as anyone).
@@ -129,6 +133,11 @@ public record GatewayConfig(String host, int port, Optional<String> redisUrl, St
         if (blockingThreads < 1 || blockingThreads > 10_000) {
             throw new ConfigException("CHAT_BLOCKING_THREADS must be from 1 to 10000, got " + blockingThreads);
         }
+        Objects.requireNonNull(historyRetention, "historyRetention");
+        if (historyRetention.filter(kept -> kept.toDays() < 1 || kept.toDays() > MAX_HISTORY_RETENTION_DAYS).isPresent()) {
+            throw new ConfigException("CHAT_HISTORY_RETENTION_DAYS must be from 1 to " + MAX_HISTORY_RETENTION_DAYS
+                    + " (unset: keep history forever), got " + historyRetention.get().toDays());
+        }
         if (ipv6PrefixLength < 32 || ipv6PrefixLength > 128) {
             throw new ConfigException("CHAT_IPV6_PREFIX_LENGTH must be from 32 to 128, got " + ipv6PrefixLength);
         }
@@ -159,7 +168,8 @@ public record GatewayConfig(String host, int port, Optional<String> redisUrl, St
         return new GatewayConfig(DEFAULT_HOST, DEFAULT_PORT, Optional.empty(), DEFAULT_REDIS_KEY_PREFIX,
                 DEFAULT_PRESENCE_TTL, Optional.empty(), DEFAULT_DATA_DIR, DEFAULT_DRAIN_DEADLINE, DEFAULT_LOG_FORMAT,
                 List.of(), true, Optional.empty(), false, Limits.defaults(), DEFAULT_MANAGEMENT_HOST,
-                DEFAULT_MANAGEMENT_PORT, DEFAULT_IPV6_PREFIX_LENGTH, List.of(), DEFAULT_BLOCKING_THREADS);
+                DEFAULT_MANAGEMENT_PORT, DEFAULT_IPV6_PREFIX_LENGTH, List.of(), DEFAULT_BLOCKING_THREADS,
+                Optional.empty());
     }
 
     /** Reads every {@code CHAT_*} setting; an invalid value fails with a {@link ConfigException} naming it. */
@@ -183,7 +193,10 @@ public record GatewayConfig(String host, int port, Optional<String> redisUrl, St
                 count(env, "CHAT_MANAGEMENT_PORT", DEFAULT_MANAGEMENT_PORT),
                 count(env, "CHAT_IPV6_PREFIX_LENGTH", DEFAULT_IPV6_PREFIX_LENGTH),
                 text(env, "CHAT_ALLOWED_HOSTS").map(GatewayConfig::commaList).orElse(List.of()),
-                count(env, "CHAT_BLOCKING_THREADS", DEFAULT_BLOCKING_THREADS));
+                count(env, "CHAT_BLOCKING_THREADS", DEFAULT_BLOCKING_THREADS),
+                text(env, "CHAT_HISTORY_RETENTION_DAYS")
+                        .map(days -> Duration.ofDays(Math.max(-MAX_HISTORY_RETENTION_DAYS - 1L, Math.min(
+                                MAX_HISTORY_RETENTION_DAYS + 1L, wholeNumber(env, "CHAT_HISTORY_RETENTION_DAYS", 0))))));
     }
 
     private static Limits limitsFrom(Map<String, String> env) {
@@ -215,85 +228,105 @@ public record GatewayConfig(String host, int port, Optional<String> redisUrl, St
     public GatewayConfig withBlockingThreads(int threads) {
         return new GatewayConfig(host, port, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, dataDir,
                 drainDeadline, logFormat, allowedOrigins, allowGuests, sessionSecret, trustProxy, limits,
-                managementHost, managementPort, ipv6PrefixLength, allowedHosts, threads);
+                managementHost, managementPort, ipv6PrefixLength, allowedHosts, threads,
+                historyRetention);
+    }
+
+    public GatewayConfig withHistoryRetention(Duration kept) {
+        return new GatewayConfig(host, port, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, dataDir,
+                drainDeadline, logFormat, allowedOrigins, allowGuests, sessionSecret, trustProxy, limits,
+                managementHost, managementPort, ipv6PrefixLength, allowedHosts, blockingThreads, Optional.of(kept));
     }
 
     public GatewayConfig withPort(int newPort) {
         return new GatewayConfig(host, newPort, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, dataDir,
                 drainDeadline, logFormat, allowedOrigins, allowGuests, sessionSecret, trustProxy, limits,
-                managementHost, managementPort, ipv6PrefixLength, allowedHosts, blockingThreads);
+                managementHost, managementPort, ipv6PrefixLength, allowedHosts, blockingThreads,
+                historyRetention);
     }
 
     public GatewayConfig withHost(String newHost) {
         return new GatewayConfig(newHost, port, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, dataDir,
                 drainDeadline, logFormat, allowedOrigins, allowGuests, sessionSecret, trustProxy, limits,
-                managementHost, managementPort, ipv6PrefixLength, allowedHosts, blockingThreads);
+                managementHost, managementPort, ipv6PrefixLength, allowedHosts, blockingThreads,
+                historyRetention);
     }
 
     public GatewayConfig withDataDir(Path directory) {
         return new GatewayConfig(host, port, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, directory,
                 drainDeadline, logFormat, allowedOrigins, allowGuests, sessionSecret, trustProxy, limits,
-                managementHost, managementPort, ipv6PrefixLength, allowedHosts, blockingThreads);
+                managementHost, managementPort, ipv6PrefixLength, allowedHosts, blockingThreads,
+                historyRetention);
     }
 
     public GatewayConfig withDrainDeadline(Duration deadline) {
         return new GatewayConfig(host, port, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, dataDir, deadline,
                 logFormat, allowedOrigins, allowGuests, sessionSecret, trustProxy, limits,
-                managementHost, managementPort, ipv6PrefixLength, allowedHosts, blockingThreads);
+                managementHost, managementPort, ipv6PrefixLength, allowedHosts, blockingThreads,
+                historyRetention);
     }
 
     public GatewayConfig withDatabase(String r2dbcUrl) {
         return new GatewayConfig(host, port, redisUrl, redisKeyPrefix, presenceTtl, Optional.of(r2dbcUrl), dataDir,
                 drainDeadline, logFormat, allowedOrigins, allowGuests, sessionSecret, trustProxy, limits,
-                managementHost, managementPort, ipv6PrefixLength, allowedHosts, blockingThreads);
+                managementHost, managementPort, ipv6PrefixLength, allowedHosts, blockingThreads,
+                historyRetention);
     }
 
     public GatewayConfig withRedis(String urls, String keyPrefix) {
         return new GatewayConfig(host, port, Optional.of(urls), keyPrefix, presenceTtl, databaseUrl, dataDir,
                 drainDeadline, logFormat, allowedOrigins, allowGuests, sessionSecret, trustProxy, limits,
-                managementHost, managementPort, ipv6PrefixLength, allowedHosts, blockingThreads);
+                managementHost, managementPort, ipv6PrefixLength, allowedHosts, blockingThreads,
+                historyRetention);
     }
 
     public GatewayConfig withAllowedOrigins(List<String> origins) {
         return new GatewayConfig(host, port, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, dataDir,
                 drainDeadline, logFormat, origins, allowGuests, sessionSecret, trustProxy, limits,
-                managementHost, managementPort, ipv6PrefixLength, allowedHosts, blockingThreads);
+                managementHost, managementPort, ipv6PrefixLength, allowedHosts, blockingThreads,
+                historyRetention);
     }
 
     public GatewayConfig withGuests(boolean allowed) {
         return new GatewayConfig(host, port, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, dataDir,
                 drainDeadline, logFormat, allowedOrigins, allowed, sessionSecret, trustProxy, limits,
-                managementHost, managementPort, ipv6PrefixLength, allowedHosts, blockingThreads);
+                managementHost, managementPort, ipv6PrefixLength, allowedHosts, blockingThreads,
+                historyRetention);
     }
 
     public GatewayConfig withTrustProxy(boolean trusted) {
         return new GatewayConfig(host, port, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, dataDir,
                 drainDeadline, logFormat, allowedOrigins, allowGuests, sessionSecret, trusted, limits,
-                managementHost, managementPort, ipv6PrefixLength, allowedHosts, blockingThreads);
+                managementHost, managementPort, ipv6PrefixLength, allowedHosts, blockingThreads,
+                historyRetention);
     }
 
     public GatewayConfig withLimits(Limits newLimits) {
         return new GatewayConfig(host, port, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, dataDir,
                 drainDeadline, logFormat, allowedOrigins, allowGuests, sessionSecret, trustProxy, newLimits,
-                managementHost, managementPort, ipv6PrefixLength, allowedHosts, blockingThreads);
+                managementHost, managementPort, ipv6PrefixLength, allowedHosts, blockingThreads,
+                historyRetention);
     }
 
     public GatewayConfig withManagementPort(int newPort) {
         return new GatewayConfig(host, port, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, dataDir,
                 drainDeadline, logFormat, allowedOrigins, allowGuests, sessionSecret, trustProxy, limits,
-                managementHost, newPort, ipv6PrefixLength, allowedHosts, blockingThreads);
+                managementHost, newPort, ipv6PrefixLength, allowedHosts, blockingThreads,
+                historyRetention);
     }
 
     public GatewayConfig withIpv6PrefixLength(int bits) {
         return new GatewayConfig(host, port, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, dataDir,
                 drainDeadline, logFormat, allowedOrigins, allowGuests, sessionSecret, trustProxy, limits,
-                managementHost, managementPort, bits, allowedHosts, blockingThreads);
+                managementHost, managementPort, bits, allowedHosts, blockingThreads,
+                historyRetention);
     }
 
     public GatewayConfig withAllowedHosts(List<String> hosts) {
         return new GatewayConfig(host, port, redisUrl, redisKeyPrefix, presenceTtl, databaseUrl, dataDir,
                 drainDeadline, logFormat, allowedOrigins, allowGuests, sessionSecret, trustProxy, limits,
-                managementHost, managementPort, ipv6PrefixLength, hosts, blockingThreads);
+                managementHost, managementPort, ipv6PrefixLength, hosts, blockingThreads,
+                historyRetention);
     }
 
     private static boolean yesOrNo(Map<String, String> env, String name, boolean fallback) {

@@ -27,6 +27,7 @@ class GatewayConfigTest {
         assertThat(config.ipv6PrefixLength()).isEqualTo(64);
         assertThat(config.allowedHosts()).isEmpty();
         assertThat(config.blockingThreads()).isEqualTo(512);
+        assertThat(config.historyRetention()).as("history kept forever").isEmpty();
         assertThat(config.limits()).isEqualTo(new Limits(65_536, 4000, 20, 5, 1000, 20, 10, Duration.ofSeconds(10),
                 Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(30), 256));
     }
@@ -56,7 +57,8 @@ class GatewayConfigTest {
                 Map.entry("CHAT_MANAGEMENT_PORT", "9191"),
                 Map.entry("CHAT_IPV6_PREFIX_LENGTH", "56"),
                 Map.entry("CHAT_ALLOWED_HOSTS", "chat.example.com, Chat.Example.com:8443"),
-                Map.entry("CHAT_BLOCKING_THREADS", "64")));
+                Map.entry("CHAT_BLOCKING_THREADS", "64"),
+                Map.entry("CHAT_HISTORY_RETENTION_DAYS", "365")));
 
         assertThat(config.allowedOrigins()).containsExactly("https://chat.example.com", "https://www.example.com");
         assertThat(config.allowGuests()).isFalse();
@@ -69,6 +71,7 @@ class GatewayConfigTest {
         assertThat(config.ipv6PrefixLength()).isEqualTo(56);
         assertThat(config.allowedHosts()).containsExactly("chat.example.com", "chat.example.com:8443");
         assertThat(config.blockingThreads()).isEqualTo(64);
+        assertThat(config.historyRetention()).hasValue(Duration.ofDays(365));
         assertThat(config.limits()).isEqualTo(new Limits(2048, 500, 0, 9, 0, 3, 0, Duration.ofSeconds(3),
                 Duration.ofSeconds(4), Duration.ofSeconds(30), Duration.ofSeconds(12), 40));
     }
@@ -107,6 +110,11 @@ class GatewayConfigTest {
     void aBadValueIsRefusedNamingTheSettingAndWhatItTakes() {
         refused(Map.of("CHAT_ALLOW_GUESTS", "maybe"), "CHAT_ALLOW_GUESTS must be true or false, got 'maybe'");
         refused(Map.of("CHAT_BLOCKING_THREADS", "0"), "CHAT_BLOCKING_THREADS must be from 1 to 10000, got 0");
+        refused(Map.of("CHAT_HISTORY_RETENTION_DAYS", "0"),
+                "CHAT_HISTORY_RETENTION_DAYS must be from 1 to 36500 (unset: keep history forever), got 0");
+        refused(Map.of("CHAT_HISTORY_RETENTION_DAYS", "99999999999999999"),
+                "CHAT_HISTORY_RETENTION_DAYS must be from 1 to 36500 (unset: keep history forever), got 36501");
+        refused(Map.of("CHAT_HISTORY_RETENTION_DAYS", "a year"), "CHAT_HISTORY_RETENTION_DAYS must be a whole number");
         refused(Map.of("CHAT_SESSION_SECRET", "short"), "CHAT_SESSION_SECRET must have at least 32 characters");
         refused(Map.of("CHAT_ALLOWED_ORIGINS", "chat.example.com"), "CHAT_ALLOWED_ORIGINS must list origins");
         refused(Map.of("CHAT_MAX_FRAME_BYTES", "10"), "CHAT_MAX_FRAME_BYTES must be from 1024 to 16777216, got 10");

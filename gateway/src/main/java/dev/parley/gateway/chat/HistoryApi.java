@@ -89,7 +89,12 @@ public final class HistoryApi {
             }
             JsonArray messages = new JsonArray();
             result.result().messages().forEach(m -> messages.add(RoomEvents.httpObject(m)));
-            PlainResponses.json(ctx, 200, new JsonObject().put("messages", messages).put("has_more", result.result().hasMore()));
+            JsonObject body = new JsonObject().put("messages", messages).put("has_more", result.result().hasMore());
+            if (after != null && result.result().skipsAfter(after)) {
+                // The retention removed the seqs right after `after` (docs/protocol.md, "reset").
+                body.put("reset", true).put("oldest_seq", result.result().messages().get(0).seq());
+            }
+            PlainResponses.json(ctx, 200, body);
         });
     }
 

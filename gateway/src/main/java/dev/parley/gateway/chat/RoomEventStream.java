@@ -211,6 +211,9 @@ public final class RoomEventStream {
                     close(); // the client resumes once the store answers again
                     return;
                 }
+                if (page.result().skipsAfter(lastSent)) {
+                    sendReset(page.result().messages().get(0).seq());
+                }
                 for (StoredMessage message : page.result().messages()) {
                     if (message.seq() > lastSent) {
                         send(message.seq(), RoomEvents.eventName(message),
@@ -264,6 +267,14 @@ public final class RoomEventStream {
 
         private void sendEvent(long seq, JsonObject event) {
             send(seq, RoomEvents.eventName(event), ChatMessage.frameOf(event, WireMode.RICH));
+        }
+
+        /** The retention removed the seqs from lastSent + 1 to oldest - 1: the reader starts again (no id: not a seq). */
+        private void sendReset(long oldest) {
+            if (!tooSlow()) {
+                response.write("event: reset\ndata: " + new JsonObject().put("type", "reset").put("room", room)
+                        .put("after", lastSent).put("oldest_seq", oldest).encode() + "\n\n");
+            }
         }
 
         private void send(long seq, String eventName, String frame) {
