@@ -54,6 +54,8 @@ public final class ChatConsumer implements JsonConsumer, FrameRateLimit.Listener
     private final OutageRecovery recovery;
     /** The room's rows this client was sent: each once, in seq order, gaps filled from the store. */
     private final InOrderDelivery delivery;
+    /** Whether the history frame sent on joining held messages, so told the client's place in the room. */
+    private boolean historyFrameHeld;
 
     public ChatConsumer(Connection connection, ChatSettings settings, Presence presence, MessageStore store,
                         FloodControl floodControl, OutageRecovery recovery) {
@@ -69,7 +71,8 @@ public final class ChatConsumer implements JsonConsumer, FrameRateLimit.Listener
         this.decoder = new ClientFrameDecoder(mode, settings.maxMessageLength());
         this.history = new HistoryReader(store, room);
         this.delivery = new InOrderDelivery(room, mode, recovery.reads(), connection.context(),
-                text -> connection.send(text).recover(e -> Future.succeededFuture()));
+                text -> connection.send(text).recover(e -> Future.succeededFuture()),
+                (delay, task) -> connection.tasks().after(delay, task), () -> connection.layer().isHealthy());
     }
 
     /** Makes a chat consumer per connection; the route must have a {@code room} path parameter. No rate limits. */
@@ -130,27 +133,28 @@ public final class ChatConsumer implements JsonConsumer, FrameRateLimit.Listener
             return connection.close(1008, "invalid room name");
         }
         recovery.joined(room, connection.channelName());
-        Future<Void> accepted = holdingTheLatest().compose(v -> mode == WireMode.TUTORIAL
-                ? connection.accept()
+        Future<Void> accepted = mode == WireMode.TUTORIAL
+                ? learnTheLatest().compose(v -> connection.accept())
                 : connection.accept(WireMode.RICH_SUBPROTOCOL)
-                        .compose(w -> send(ServerFrames.welcome(room, user, settings.maxMessageLength()))));
-        return accepted.compose(v -> enterRoom()).compose(v -> mode == WireMode.RICH ? sendHistory() : Future.succeededFuture());
+                        .compose(v -> send(ServerFrames.welcome(room, user, settings.maxMessageLength())));
+        return accepted.compose(v -> enterRoom())
+                .compose(v -> mode == WireMode.RICH ? sendHistory().compose(w -> learnTheLatest())
+                        : Future.succeededFuture());
     }
 
     /**
-     * Before the handshake completes, the room's latest seq, where no history frame will tell it: what was posted
-     * before the client joined is not "missed". Rich clients with a non-empty history frame learn it from the frame.
-     * If the store does not answer, the first live message sets it.
+     * The room's latest seq, where no history frame tells it: what was posted before the client joined is not
+     * "missed" when it is told a newer seq. A tutorial client, which cannot ask for history, has it read before its
+     * handshake completes, so that nothing posted after that is taken for older; a rich client whose history frame
+     * was empty, after the frame. If the store does not answer, the first live message sets the mark.
      */
-    private Future<Void> holdingTheLatest() {
-        boolean historyTells = mode == WireMode.RICH && connection.scope().queryParam("after").isEmpty()
-                && requestedLatest() > 0;
-        if (historyTells) {
+    private Future<Void> learnTheLatest() {
+        if (historyFrameHeld) {
             return Future.succeededFuture();
         }
         return recovery.reads().latestSeq(room, connection.context())
                 .<Void>map(seq -> {
-                    delivery.holdsUpTo(seq);
+                    delivery.joinedAt(seq);
                     return null;
                 })
                 .recover(e -> Future.succeededFuture());
@@ -195,7 +199,11 @@ public final class ChatConsumer implements JsonConsumer, FrameRateLimit.Listener
                 : Future.succeededFuture();
         return warned.compose(v -> history.onJoin(after, latest))
                 .compose(frame -> {
-                    delivery.holdsUpTo(HistoryReader.highestSeq(frame));
+                    long highest = HistoryReader.highestSeq(frame);
+                    if (highest > 0) {
+                        historyFrameHeld = true;
+                        delivery.holdsUpTo(highest);
+                    }
                     return send(frame);
                 })
                 .recover(e -> sendError(ErrorCode.UNAVAILABLE, "history is unavailable right now; new messages still arrive",

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.consumers.ConsumerFactory;
 import dev.parley.consumers.testing.WebsocketCommunicator;
 import dev.parley.store.NewMessage;
+import dev.parley.store.StoredMessage;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -76,6 +78,24 @@ class ChatCatchUpTest extends ChatConsumerFixture {
         assertThat(texts(tutorial, 3)).containsExactly("one", "two", "three");
         rich.receiveNothing();
         tutorial.receiveNothing();
+    }
+
+    @Test
+    void rowsArrivingOutOfOrderAreSentInOrderWithoutReadingTheStore() throws Exception {
+        WebsocketCommunicator alice = client("lobby", "alice", List.of());
+        List<StoredMessage> rows = new ArrayList<>();
+        for (String text : List.of("one", "two", "three")) {
+            rows.add(await(store.append(new NewMessage("lobby", "zed", text, NOW, Optional.empty()))).message());
+        }
+        int before = held.reads();
+
+        for (int index : new int[] {0, 2, 1}) {
+            await(layer.groupSend(RoomName.group("lobby"), ChatMessage.of(rows.get(index)).toEvent()));
+        }
+
+        assertThat(texts(alice, 3)).containsExactly("one", "two", "three");
+        alice.receiveNothing();
+        assertThat(held.reads()).as("the missing row came live within the hold").isEqualTo(before);
     }
 
     @Test
@@ -160,10 +180,10 @@ class ChatCatchUpTest extends ChatConsumerFixture {
         }
     }
 
-    /** The next chat message a rich client gets, past presence and typing frames. */
+    /** The next chat message a rich client gets, past presence and typing frames (after a gap: its hold, a read). */
     private static JsonObject nextMessage(WebsocketCommunicator client) {
         while (true) {
-            JsonObject frame = client.receiveJson();
+            JsonObject frame = client.receiveJson(Duration.ofSeconds(5));
             if ("chat.message".equals(frame.getString("type"))) {
                 return frame;
             }
@@ -173,7 +193,7 @@ class ChatCatchUpTest extends ChatConsumerFixture {
     private static List<String> texts(WebsocketCommunicator client, int count) {
         List<String> texts = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            texts.add(client.receiveJson().getString("message"));
+            texts.add(client.receiveJson(Duration.ofSeconds(5)).getString("message"));
         }
         return texts;
     }
