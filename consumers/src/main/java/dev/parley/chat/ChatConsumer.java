@@ -72,7 +72,7 @@ public final class ChatConsumer implements JsonConsumer, FrameRateLimit.Listener
         this.history = new HistoryReader(store, room);
         this.delivery = new InOrderDelivery(room, mode, recovery.reads(), connection.context(),
                 text -> connection.send(text).recover(e -> Future.succeededFuture()),
-                (delay, task) -> connection.tasks().after(delay, task), () -> connection.layer().isHealthy());
+                (delay, task) -> connection.tasks().after(delay, task));
     }
 
     /** Makes a chat consumer per connection; the route must have a {@code room} path parameter. No rate limits. */
@@ -134,19 +134,19 @@ public final class ChatConsumer implements JsonConsumer, FrameRateLimit.Listener
         }
         recovery.joined(room, connection.channelName());
         Future<Void> accepted = mode == WireMode.TUTORIAL
-                ? learnTheLatest().compose(v -> connection.accept())
+                ? connection.accept()
                 : connection.accept(WireMode.RICH_SUBPROTOCOL)
                         .compose(v -> send(ServerFrames.welcome(room, user, settings.maxMessageLength())));
         return accepted.compose(v -> enterRoom())
-                .compose(v -> mode == WireMode.RICH ? sendHistory().compose(w -> learnTheLatest())
-                        : Future.succeededFuture());
+                .compose(v -> mode == WireMode.RICH ? sendHistory() : Future.succeededFuture())
+                .compose(v -> learnTheLatest());
     }
 
     /**
-     * The room's latest seq, where no history frame tells it: what was posted before the client joined is not
-     * "missed" when it is told a newer seq. A tutorial client, which cannot ask for history, has it read before its
-     * handshake completes, so that nothing posted after that is taken for older; a rich client whose history frame
-     * was empty, after the frame. If the store does not answer, the first live message sets the mark.
+     * The room's latest seq, where no history frame told it (tutorial clients, an empty frame): what was posted before
+     * the client joined is not "missed" when it is told a newer seq. Read after the handshake, which it does not
+     * delay; live messages wait meanwhile, and are sent whatever it says. If the store does not answer, the first live
+     * message sets the mark.
      */
     private Future<Void> learnTheLatest() {
         if (historyFrameHeld) {

@@ -7,7 +7,6 @@ import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -18,9 +17,9 @@ import java.util.function.Supplier;
  *
  * <p>A live row after a gap waits, for {@link #HOLD} at most, for the missing ones to come live too (rows accepted
  * by two gateways at the same moment often arrive out of order: a gateway's own members get its rows before the
- * other's). Then, or at once while the layer is unhealthy or on a {@link LatestSeq}, what is still missing is read
- * from the store ({@link CatchUpReads}, shared with the node's other connections) and sent first. What comes from the
- * store is kept, so nobody sees a message that is not. Used from the connection's event loop, one event at a time.
+ * other's). Then, or at once on a {@link LatestSeq}, what is still missing is read from the store ({@link CatchUpReads}, shared with the node's other connections) and sent first. What comes from the
+ * store is kept, so nobody sees a message that is not. A read does not hold up the connection's other events. Used
+ * from the connection's event loop only (reads come back on it).
  */
 final class InOrderDelivery {
 
@@ -43,10 +42,14 @@ final class InOrderDelivery {
     private final Context context;
     private final Function<String, Future<Void>> sink;
     private final Later later;
-    private final BooleanSupplier missingMayComeLive;
     /** Live rows that came after a gap, by seq, waiting for it to close. */
     private final TreeMap<Long, String> held = new TreeMap<>();
     private boolean fillScheduled;
+    /** A store read is in flight; {@link #pendingFill} is how far the next must go, if one was asked for meanwhile. */
+    private boolean filling;
+    private long pendingFill = UNKNOWN;
+    /** The frames going out, one after another. */
+    private Future<Void> outbox = Future.succeededFuture();
     /** The highest seq sent, or in the client's history frame, with none missing below it (but a gap left unfilled). */
     private long sent = UNKNOWN;
     /**
@@ -55,19 +58,15 @@ final class InOrderDelivery {
      */
     private long floor = UNKNOWN;
 
-    /**
-     * {@code sink} sends an encoded frame to the client, never failing; {@code missingMayComeLive} says whether rows
-     * missing now may still come live (the layer is healthy), or are worth no wait.
-     */
+    /** {@code sink} sends an encoded frame to the client, never failing. */
     InOrderDelivery(String room, WireMode mode, CatchUpReads reads, Context context,
-                    Function<String, Future<Void>> sink, Later later, BooleanSupplier missingMayComeLive) {
+                    Function<String, Future<Void>> sink, Later later) {
         this.room = room;
         this.mode = mode;
         this.reads = reads;
         this.context = context;
         this.sink = sink;
         this.later = later;
-        this.missingMayComeLive = missingMayComeLive;
     }
 
     /** The client holds everything up to {@code seq}: the highest seq of its (non-empty) history frame. */
@@ -94,17 +93,20 @@ final class InOrderDelivery {
         long mark = mark();
         if (mark == UNKNOWN || seq <= mark + 1) {
             sent = seq;
-            return sink.apply(frame).compose(v -> sendHeldInOrder());
+            send(frame);
+            return sendHeldInOrder();
         }
         held.put(seq, frame);
-        if (held.size() > MAX_HELD || !missingMayComeLive.getAsBoolean()) {
-            return fill(held.lastKey());
-        }
-        if (!fillScheduled) {
+        if (held.size() > MAX_HELD) {
+            fill(held.lastKey());
+        } else if (!fillScheduled) {
             fillScheduled = true;
             later.after(HOLD, () -> {
                 fillScheduled = false;
-                return held.isEmpty() ? Future.succeededFuture() : fill(held.lastKey());
+                if (!held.isEmpty()) {
+                    fill(held.lastKey());
+                }
+                return Future.succeededFuture();
             });
         }
         return Future.succeededFuture();
@@ -113,39 +115,46 @@ final class InOrderDelivery {
     /** The room has rows up to {@code seq}: what this client lacks of them is read from the store and sent. */
     Future<Void> latest(long seq) {
         long mark = mark();
-        if (mark == UNKNOWN || seq <= mark) {
-            return Future.succeededFuture();
+        if (mark != UNKNOWN && seq > mark) {
+            fill(Math.max(seq, held.isEmpty() ? seq : held.lastKey()));
         }
-        return fill(Math.max(seq, held.isEmpty() ? seq : held.lastKey()));
+        return Future.succeededFuture();
     }
 
     /**
-     * Sends the rows after {@link #sent} up to {@code upTo}, from the store page by page (a held live row is sent as it
-     * came). When the store fails or a read brings nothing new, the held rows are sent anyway, leaving the gap.
+     * Reads the rows after the mark up to {@code upTo} from the store, page by page, and sends them (a held live row as
+     * it came). The connection goes on with its events meanwhile: rows that come live in the while are sent or held as
+     * usual, and the read skips what was sent. One read at a time; a fill asked for meanwhile follows it. When the
+     * store fails or a read brings nothing new, the held rows are sent anyway, leaving the gap.
      */
-    private Future<Void> fill(long upTo) {
-        return fillFromStore(upTo).compose(v -> {
-            // Whatever is still held is past a gap the store could not fill: send it rather than hold it forever.
-            Future<Void> chain = Future.succeededFuture();
-            while (!held.isEmpty() && held.firstKey() <= upTo) {
-                Map.Entry<Long, String> next = held.pollFirstEntry();
-                sent = next.getKey();
-                chain = chain.compose(w -> sink.apply(next.getValue()));
+    private void fill(long upTo) {
+        if (filling) {
+            pendingFill = Math.max(pendingFill, upTo);
+            return;
+        }
+        filling = true;
+        reads.after(room, mark(), context).onComplete(read -> {
+            boolean more = read.succeeded() && sendPage(read.result(), upTo) && mark() < upTo;
+            if (!more) {
+                // Whatever is still held up to here is past a gap the store could not fill: send it, not hold it forever.
+                while (!held.isEmpty() && held.firstKey() <= upTo) {
+                    Map.Entry<Long, String> next = held.pollFirstEntry();
+                    sent = next.getKey();
+                    send(next.getValue());
+                }
+                sendHeldInOrder();
             }
-            return chain.compose(w -> sendHeldInOrder());
+            filling = false;
+            long next = more ? upTo : pendingFill;
+            pendingFill = UNKNOWN;
+            if (next > mark()) {
+                fill(next);
+            }
         });
     }
 
-    private Future<Void> fillFromStore(long upTo) {
-        return reads.after(room, mark(), context)
-                .compose(page -> sendPage(page, upTo).map(progressed -> progressed && sent < upTo))
-                .compose(more -> more ? fillFromStore(upTo) : Future.<Void>succeededFuture())
-                .recover(e -> Future.succeededFuture());
-    }
-
-    /** Sends a page's rows above the mark and up to {@code upTo}, in order; whether any was sent. */
-    private Future<Boolean> sendPage(Page page, long upTo) {
-        Future<Void> chain = Future.succeededFuture();
+    /** Sends a page's rows that follow on from the mark, up to {@code upTo}, in order; whether any was sent. */
+    private boolean sendPage(Page page, long upTo) {
         boolean progressed = false;
         for (StoredMessage row : page.messages()) {
             if (row.seq() <= mark()) {
@@ -157,21 +166,23 @@ final class InOrderDelivery {
             sent = row.seq();
             progressed = true;
             String liveFrame = held.remove(row.seq());
-            String frame = liveFrame != null ? liveFrame : RoomEvents.frame(row, mode).encode();
-            chain = chain.compose(v -> sink.apply(frame));
+            send(liveFrame != null ? liveFrame : RoomEvents.frame(row, mode).encode());
         }
-        boolean any = progressed;
-        return chain.map(v -> any);
+        return progressed;
     }
 
-    /** Sends held rows that now follow on without a gap. */
+    /** Sends held rows that now follow on without a gap; the Future says when the client has taken them. */
     private Future<Void> sendHeldInOrder() {
-        Future<Void> chain = Future.succeededFuture();
         while (!held.isEmpty() && held.firstKey() == mark() + 1) {
             Map.Entry<Long, String> next = held.pollFirstEntry();
             sent = next.getKey();
-            chain = chain.compose(v -> sink.apply(next.getValue()));
+            send(next.getValue());
         }
-        return chain;
+        return outbox;
+    }
+
+    /** Queues a frame behind those already going out, so that frames leave in the order they were decided. */
+    private void send(String frame) {
+        outbox = outbox.compose(v -> sink.apply(frame));
     }
 }

@@ -169,6 +169,10 @@ class ChatCatchUpTest extends ChatConsumerFixture {
             assertThat(client.receiveJson().getString("type")).isEqualTo("presence");
             assertThat(client.receiveJson().getString("type")).isEqualTo("history");
         }
+        // Frames wait for connect() to end, so the answer to one says the consumer has read its place in the room:
+        // what the test stores from now on is posted after the client joined.
+        client.sendText("not json");
+        assertThat(client.receiveJson(Duration.ofSeconds(5)).getString("code")).isEqualTo("invalid_json");
         clients.add(client);
         return client;
     }
