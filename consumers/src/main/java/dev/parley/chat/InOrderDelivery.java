@@ -45,6 +45,8 @@ final class InOrderDelivery {
     /** Live rows that came after a gap, by seq, waiting for it to close. */
     private final TreeMap<Long, String> held = new TreeMap<>();
     private boolean fillScheduled;
+    /** When the oldest row now held was held ({@link System#nanoTime}). */
+    private long heldSince;
     /** A store read is in flight; {@link #pendingFill} is how far the next must go, if one was asked for meanwhile. */
     private boolean filling;
     private long pendingFill = UNKNOWN;
@@ -96,20 +98,33 @@ final class InOrderDelivery {
             send(frame);
             return sendHeldInOrder();
         }
+        if (held.isEmpty()) {
+            heldSince = System.nanoTime();
+        }
         held.put(seq, frame);
         if (held.size() > MAX_HELD) {
             fill(held.lastKey());
         } else if (!fillScheduled) {
-            fillScheduled = true;
-            later.after(HOLD, () -> {
-                fillScheduled = false;
-                if (!held.isEmpty()) {
-                    fill(held.lastKey());
-                }
-                return Future.succeededFuture();
-            });
+            fillAfter(HOLD.toNanos());
         }
         return Future.succeededFuture();
+    }
+
+    /** Fills the gap once the oldest held row has waited {@link #HOLD}, unless it closed by then. */
+    private void fillAfter(long nanos) {
+        fillScheduled = true;
+        later.after(Duration.ofNanos(Math.max(nanos, 1_000_000)), () -> {
+            fillScheduled = false;
+            if (!held.isEmpty()) {
+                long waited = System.nanoTime() - heldSince;
+                if (waited >= HOLD.toNanos()) {
+                    fill(held.lastKey());
+                } else {
+                    fillAfter(HOLD.toNanos() - waited); // An earlier gap closed; this one is younger.
+                }
+            }
+            return Future.succeededFuture();
+        });
     }
 
     /** The room has rows up to {@code seq}: what this client lacks of them is read from the store and sent. */

@@ -89,10 +89,13 @@ class RedisOutageIT {
                 .isEmpty();
 
         redis.restart();
+        long restarted = System.nanoTime();
         // No more posts: what the second gateway's members lack must come by itself.
         for (Member member : everyone) {
             member.awaitSeqs(acked, RECOVERY_MILLIS);
         }
+        System.out.printf("[RedisOutageIT] every client held every message %d ms after Redis was started again%n",
+                (System.nanoTime() - restarted) / 1_000_000);
         for (Member member : everyone) {
             assertThat(member.receivedWithin(1_500)).as("nothing more, no repeats").isEmpty();
             assertThat(member.seqs).as("every message, in order, each once").containsExactlyElementsOf(acked);
