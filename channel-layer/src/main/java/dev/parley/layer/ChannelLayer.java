@@ -47,7 +47,11 @@ public interface ChannelLayer {
     /** Removes a channel from a group; succeeds if it was not a member. */
     Future<Void> groupDiscard(String group, String channel);
 
-    /** Sends a message to every channel in the group; never fails because one member is full (that member misses it). */
+    /**
+     * Sends a message to every channel in the group; never fails because one member is full (that member misses it).
+     * A networked layer delivers to this node's own members first: when it then fails with {@link LayerUnavailable},
+     * those members have the message all the same (the chat relies on it while Redis is away).
+     */
     Future<Void> groupSend(String group, JsonObject message);
 
     /** Drops every queued message and every group; receivers stay attached. For tests and resets. */

@@ -20,6 +20,7 @@ import dev.parley.store.MessageStore.Appended;
 import dev.parley.store.StoredMessage;
 import dev.parley.store.NewMessage;
 import dev.parley.layer.ChannelLayer.MessageHandler;
+import dev.parley.layer.LayerUnavailable;
 import dev.parley.layer.Presence;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -49,12 +50,17 @@ public final class ChatConsumer implements JsonConsumer, FrameRateLimit.Listener
     private boolean entered;
     /** What this connection posted: all a guest may edit or delete. */
     private final PostedSeqs postedHere = new PostedSeqs();
-    /** Live messages up to this seq were in the history frame sent on join: not sent again. */
-    private long historyHorizon;
+    /** The node's catch-up after a Redis outage, which this connection is part of. */
+    private final OutageRecovery recovery;
+    /** The room's rows this client was sent: each once, in seq order, gaps filled from the store. */
+    private final InOrderDelivery delivery;
+    /** Whether the history frame sent on joining held messages, so told the client's place in the room. */
+    private boolean historyFrameHeld;
 
     public ChatConsumer(Connection connection, ChatSettings settings, Presence presence, MessageStore store,
-                        FloodControl floodControl) {
+                        FloodControl floodControl, OutageRecovery recovery) {
         this.connection = connection;
+        this.recovery = recovery;
         this.limits = floodControl.forConnection();
         this.settings = settings;
         this.presence = presence;
@@ -64,6 +70,9 @@ public final class ChatConsumer implements JsonConsumer, FrameRateLimit.Listener
         this.mode = WireMode.chooseFor(connection.scope().subprotocols());
         this.decoder = new ClientFrameDecoder(mode, settings.maxMessageLength());
         this.history = new HistoryReader(store, room);
+        this.delivery = new InOrderDelivery(room, mode, recovery.reads(), connection.context(),
+                text -> connection.send(text).recover(e -> Future.succeededFuture()),
+                (delay, task) -> connection.tasks().after(delay, task));
     }
 
     /** Makes a chat consumer per connection; the route must have a {@code room} path parameter. No rate limits. */
@@ -71,10 +80,29 @@ public final class ChatConsumer implements JsonConsumer, FrameRateLimit.Listener
         return factory(settings, presence, store, FloodControl.unlimited());
     }
 
-    /** Makes a chat consumer per connection, within the gateway's message rate. */
+    /**
+     * Makes a chat consumer per connection, within the gateway's message rate. The factory's connections share an
+     * {@link OutageRecovery}, started with the first of them.
+     */
     public static ConsumerFactory factory(ChatSettings settings, Presence presence, MessageStore store,
                                           FloodControl floodControl) {
-        return connection -> new ChatConsumer(connection, settings, presence, store, floodControl);
+        OutageRecovery[] shared = new OutageRecovery[1];
+        return connection -> {
+            OutageRecovery recovery;
+            synchronized (shared) {
+                if (shared[0] == null) {
+                    shared[0] = OutageRecovery.start(connection.context().owner(), connection.layer(), store);
+                }
+                recovery = shared[0];
+            }
+            return new ChatConsumer(connection, settings, presence, store, floodControl, recovery);
+        };
+    }
+
+    /** Makes a chat consumer per connection, within the gateway's message rate, sharing the node's recovery. */
+    public static ConsumerFactory factory(ChatSettings settings, Presence presence, MessageStore store,
+                                          FloodControl floodControl, OutageRecovery recovery) {
+        return connection -> new ChatConsumer(connection, settings, presence, store, floodControl, recovery);
     }
 
     @Override
@@ -93,6 +121,7 @@ public final class ChatConsumer implements JsonConsumer, FrameRateLimit.Listener
         return Map.of(
                 ChatMessage.TYPE, this::chatMessage,
                 ChatAmendment.TYPE, this::chatMessage,
+                LatestSeq.TYPE, this::latestSeq,
                 TypingEvent.TYPE, this::typing,
                 PresenceEvent.TYPE, this::presenceChanged,
                 NameRegistered.TYPE, this::nameRegistered);
@@ -103,15 +132,37 @@ public final class ChatConsumer implements JsonConsumer, FrameRateLimit.Listener
         if (!RoomName.isValid(room)) {
             return connection.close(1008, "invalid room name");
         }
+        recovery.joined(room, connection.channelName());
         Future<Void> accepted = mode == WireMode.TUTORIAL
                 ? connection.accept()
                 : connection.accept(WireMode.RICH_SUBPROTOCOL)
                         .compose(v -> send(ServerFrames.welcome(room, user, settings.maxMessageLength())));
-        return accepted.compose(v -> enterRoom()).compose(v -> mode == WireMode.RICH ? sendHistory() : Future.succeededFuture());
+        return accepted.compose(v -> enterRoom())
+                .compose(v -> mode == WireMode.RICH ? sendHistory() : Future.succeededFuture())
+                .compose(v -> learnTheLatest());
+    }
+
+    /**
+     * The room's latest seq, where no history frame told it (tutorial clients, an empty frame): what was posted before
+     * the client joined is not "missed" when it is told a newer seq. Read after the handshake, which it does not
+     * delay; live messages wait meanwhile, and are sent whatever it says. If the store does not answer, the first live
+     * message sets the mark.
+     */
+    private Future<Void> learnTheLatest() {
+        if (historyFrameHeld) {
+            return Future.succeededFuture();
+        }
+        return recovery.reads().latestSeq(room, connection.context())
+                .<Void>map(seq -> {
+                    delivery.joinedAt(seq);
+                    return null;
+                })
+                .recover(e -> Future.succeededFuture());
     }
 
     @Override
     public Future<Void> disconnect(int closeCode) {
+        recovery.left(room, connection.channelName());
         if (!entered) {
             return Future.succeededFuture();
         }
@@ -141,20 +192,29 @@ public final class ChatConsumer implements JsonConsumer, FrameRateLimit.Listener
     private Future<Void> sendHistory() {
         Optional<String> afterParam = connection.scope().queryParam("after");
         Optional<Long> after = afterParam.flatMap(ChatConsumer::wholeNumber).filter(seq -> seq >= 0);
-        int latest = connection.scope().queryParam("history").flatMap(ChatConsumer::wholeNumber)
-                .map(n -> (int) Math.max(0, Math.min(ClientFrameDecoder.MAX_HISTORY_PAGE, n)))
-                .orElse(HistoryReader.DEFAULT_LATEST);
+        int latest = requestedLatest();
         Future<Void> warned = afterParam.isPresent() && after.isEmpty()
                 ? sendError(ErrorCode.INVALID_REQUEST, "\"after\" must be a message seq; sending the latest instead",
                         Optional.empty())
                 : Future.succeededFuture();
         return warned.compose(v -> history.onJoin(after, latest))
                 .compose(frame -> {
-                    historyHorizon = HistoryReader.highestSeq(frame);
+                    long highest = HistoryReader.highestSeq(frame);
+                    if (highest > 0) {
+                        historyFrameHeld = true;
+                        delivery.holdsUpTo(highest);
+                    }
                     return send(frame);
                 })
                 .recover(e -> sendError(ErrorCode.UNAVAILABLE, "history is unavailable right now; new messages still arrive",
                         Optional.empty()));
+    }
+
+    /** How many of the latest messages the client asked for on joining ({@code ?history=}). */
+    private int requestedLatest() {
+        return connection.scope().queryParam("history").flatMap(ChatConsumer::wholeNumber)
+                .map(n -> (int) Math.max(0, Math.min(ClientFrameDecoder.MAX_HISTORY_PAGE, n)))
+                .orElse(HistoryReader.DEFAULT_LATEST);
     }
 
     private Future<Void> announce(String name, boolean present) {
@@ -225,12 +285,11 @@ public final class ChatConsumer implements JsonConsumer, FrameRateLimit.Listener
         return sendError(ErrorCode.RATE_LIMITED, ErrorCode.RATE_LIMITED.sentence(), clientId);
     }
 
-    /** Stored first, then sent to the room, then acknowledged: nobody sees a message that is not kept. */
+    /**
+     * Stored first, then sent to the room, then acknowledged: nobody sees a message that is not kept. While Redis is
+     * away it is still stored, sent to this node's members and acknowledged; the others catch up when it is back.
+     */
     private Future<Void> post(Post post) {
-        if (!connection.layer().isHealthy()) {
-            // Storing it now would keep a message the room cannot be told about: refuse, and let the client retry.
-            return sendError(ErrorCode.UNAVAILABLE, ErrorCode.UNAVAILABLE.sentence(), post.clientId());
-        }
         NewMessage message = new NewMessage(room, user.name(), post.message(), settings.clock().instant(), post.clientId());
         return store.append(message).transform(stored -> {
             if (stored.failed()) {
@@ -243,10 +302,7 @@ public final class ChatConsumer implements JsonConsumer, FrameRateLimit.Listener
             ChatMessage posted = ChatMessage.of(appended.message()).sentBy(user.guest());
             Future<Void> delivered = appended.duplicate()
                     ? Future.succeededFuture()
-                    // Stored means accepted. If the room cannot be told now, the sender still sees its message,
-                    // and the others get it from history when they resume.
-                    : connection.layer().groupSend(RoomName.group(room), posted.toEvent())
-                            .recover(e -> send(posted.toFrame(mode)));
+                    : toRoom(posted.toEvent(), appended.message().seq());
             return delivered.compose(v -> mode == WireMode.RICH
                     ? send(ServerFrames.ack(appended.message(), appended.duplicate()))
                     : Future.succeededFuture());
@@ -258,9 +314,6 @@ public final class ChatConsumer implements JsonConsumer, FrameRateLimit.Listener
      * room, then acknowledged. A guest's authorship is what this connection posted.
      */
     private Future<Void> amend(Amend amend) {
-        if (!connection.layer().isHealthy()) {
-            return sendError(ErrorCode.UNAVAILABLE, ErrorCode.UNAVAILABLE.sentence(), amend.clientId());
-        }
         Authorship authorship = !user.guest() ? Authorship.ACCOUNT
                 : postedHere.contains(amend.target()) ? Authorship.POSTED_ON_THIS_CONNECTION
                 : Authorship.NOT_POSTED_ON_THIS_CONNECTION;
@@ -287,20 +340,38 @@ public final class ChatConsumer implements JsonConsumer, FrameRateLimit.Listener
 
     private Future<Void> deliver(StoredMessage stored, boolean duplicate) {
         ChatAmendment event = ChatAmendment.of(stored);
-        Future<Void> delivered = duplicate
-                ? Future.succeededFuture()
-                : connection.layer().groupSend(RoomName.group(room), event.toEvent())
-                        .recover(e -> send(event.toFrame(mode)));
+        Future<Void> delivered = duplicate ? Future.succeededFuture() : toRoom(event.toEvent(), stored.seq());
         return delivered.compose(v -> mode == WireMode.RICH
                 ? send(ServerFrames.ack(stored, duplicate))
                 : Future.succeededFuture());
     }
 
+    /**
+     * Sends a stored row (message, edit, deletion) to the room. If the layer cannot publish it (Redis away), this
+     * node's members still get it: the layer delivered it to them before failing with {@link LayerUnavailable}, and
+     * for any other refusal it is sent to their channels here. Either way the room is remembered, and the other
+     * nodes' members are told its latest seq once the layer is back ({@link OutageRecovery}).
+     */
+    private Future<Void> toRoom(JsonObject event, long seq) {
+        return connection.layer().groupSend(RoomName.group(room), event).recover(e -> {
+            recovery.unpublished(room, seq);
+            if (e instanceof LayerUnavailable) {
+                return Future.succeededFuture();
+            }
+            return recovery.deliverHere(room, event).recover(x -> Future.succeededFuture())
+                    .compose(v -> delivery.live(seq, ChatMessage.frameOf(event, mode)));
+        });
+    }
+
+    /** A row of the room, live: once, in seq order (a gap is filled from the store first). */
     private Future<Void> chatMessage(JsonObject event) {
-        if (ChatMessage.seqOf(event) <= historyHorizon) {
-            return Future.succeededFuture(); // Already in the history frame this client got on joining.
-        }
-        return connection.send(ChatMessage.frameOf(event, mode)).recover(e -> Future.succeededFuture());
+        return delivery.live(ChatMessage.seqOf(event), ChatMessage.frameOf(event, mode));
+    }
+
+    /** The room's latest seq (after a Redis outage): what this client lacks is read from the store and sent. */
+    private Future<Void> latestSeq(JsonObject event) {
+        LatestSeq latest = LatestSeq.fromEvent(event);
+        return latest.room().equals(room) ? delivery.latest(latest.seq()) : Future.succeededFuture();
     }
 
     private Future<Void> typing(JsonObject event) {

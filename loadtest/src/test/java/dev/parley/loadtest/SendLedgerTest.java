@@ -38,7 +38,7 @@ class SendLedgerTest {
 
     @Test
     void aRefusedSendIsCountedAsRefusedAndItsDeliveriesAreNoLongerExpected() {
-        // The issue's case: during an outage every send of a room of 10 is refused; nothing is lost.
+        // A store outage (and, before issue 16, a Redis outage): every send of a room of 10 is refused; nothing is lost.
         Tally tally = new Tally();
         SendLedger ledger = new SendLedger(tally, true);
         for (int counter = 1; counter <= 5; counter++) {

@@ -4,6 +4,7 @@ import dev.parley.chat.ChatConsumer;
 import dev.parley.chat.ChatSettings;
 import dev.parley.chat.FloodControl;
 import dev.parley.chat.NameRegistered;
+import dev.parley.chat.OutageRecovery;
 import dev.parley.chat.PresenceEvent;
 import dev.parley.chat.RoomName;
 import dev.parley.chat.WireMode;
@@ -37,6 +38,8 @@ public final class ChatApp implements App {
                 config.trustProxy(), services.metrics()::signInThrottled, name -> renameGuestsCalled(layer, name));
         HistoryApi history = new HistoryApi(services.store(), services.presence());
         JoinedRoomsApi joinedRooms = new JoinedRoomsApi(services.joinedRooms(), services.identity(), services.origins());
+        // Chat goes on while Redis is away; the other gateways' members catch up when it is back.
+        OutageRecovery outageRecovery = OutageRecovery.start(services.vertx(), layer, services.store());
 
         // Users of a gateway that died leave without a word: tell their rooms on their behalf.
         services.presence().onVanished((room, user) ->
@@ -45,7 +48,7 @@ public final class ChatApp implements App {
         routes.param("room", RoomName.PATTERN)
 
                 .websocket("/ws/chat/{room}/", ChatConsumer.factory(chat, services.presence(), services.store(),
-                        messageRate), WireMode.SUBPROTOCOLS)
+                        messageRate, outageRecovery), WireMode.SUBPROTOCOLS)
 
                 .get("/", WebUi.page("index.html"))
                 .get("/chat/{room}/", WebUi.page("room.html"))
