@@ -53,7 +53,7 @@ public final class ChatConsumer implements JsonConsumer, FrameRateLimit.Listener
     /** The node's catch-up after a Redis outage, which this connection is part of. */
     private final OutageRecovery recovery;
     /** The room's rows this client was sent: each once, in seq order, gaps filled from the store. */
-    private final InOrderDelivery delivery;
+    private final CatchUpDelivery delivery;
     /** Whether the history frame sent on joining held messages, so told the client's place in the room. */
     private boolean historyFrameHeld;
 
@@ -70,7 +70,7 @@ public final class ChatConsumer implements JsonConsumer, FrameRateLimit.Listener
         this.mode = WireMode.chooseFor(connection.scope().subprotocols());
         this.decoder = new ClientFrameDecoder(mode, settings.maxMessageLength());
         this.history = new HistoryReader(store, room);
-        this.delivery = new InOrderDelivery(room, mode, recovery.reads(), connection.context(),
+        this.delivery = new CatchUpDelivery(room, mode, recovery.reads(), connection.context(),
                 text -> connection.send(text).recover(e -> Future.succeededFuture()),
                 (delay, task) -> connection.tasks().after(delay, task));
     }
