@@ -213,13 +213,14 @@ done
   echo "gateways CPU: $(per "$(delta cpu_gateways)" "$messages" $tick_us) us/message," \
     "$(per "$(delta cpu_gateways)" "$deliveries_window" $tick_us) us/delivery," \
     "$(per "$(delta cpu_gateways)" "$seconds" 0.01) cores"
-  echo "Redis CPU: $(per "$(delta cpu_redis)" "$messages" $tick_us) us/message; commands per message: $redis_commands"
+  echo "Redis CPU: $(per "$(delta cpu_redis)" "$messages" $tick_us) us/message, $(per "$(delta cpu_redis)" "$seconds" 0.01) cores;" \
+    "commands per message: $redis_commands"
   echo "Redis commands per second (with no message sent, they are per-connection upkeep): $redis_rates"
   echo "Redis bytes per message: in $(per "$(delta redis_total_net_input_bytes)" "$messages")," \
     "out $(per "$(delta redis_total_net_output_bytes)" "$messages")"
   echo "Postgres per message: $(per "$(delta pg_rows)" "$messages") rows inserted," \
     "$(per "$(delta pg_commits)" "$messages") commits, $(per "$(delta pg_wal_bytes)" "$messages") WAL bytes," \
-    "$(per "$(delta cpu_postgres)" "$messages" $tick_us) us of its backends' CPU"
+    "$(per "$(delta cpu_postgres)" "$messages" $tick_us) us of its backends' CPU ($(per "$(delta cpu_postgres)" "$seconds" 0.01) cores)"
   echo "heap after full GC, all gateways: $idle_heap B idle, $busy_heap B with $held connections:" \
     "$(per $((busy_heap - idle_heap)) "$held") B per connection"
   echo "RSS, all gateways: $idle_rss B idle, $busy_rss B with $held connections:" \
