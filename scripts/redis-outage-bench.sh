@@ -60,6 +60,8 @@ echo "generator-exit $? $(date +%T.%3N)" >> "$OUT/times"
 for i in $(seq 1 "$N"); do kill "$(cat "$OUT/gateway$i.pid")"; done
 sleep 2
 kill "$(cat "$OUT/redis.pid")"
+# The database was this run's alone: what it measured is in $OUT.
+[ -n "$DB" ] && psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS $DBNAME WITH (FORCE)"
 uptime >> "$OUT/times"
 grep -v "^ *[0-9.]*s " "$OUT/generator.log"
 grep -h "delivers again" "$OUT"/gateway*.log
