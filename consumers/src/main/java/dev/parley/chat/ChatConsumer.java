@@ -52,7 +52,7 @@ public final class ChatConsumer implements JsonConsumer, FrameRateLimit.Listener
     private final PostedSeqs postedHere = new PostedSeqs();
     /** The node's catch-up after a Redis outage, which this connection is part of. */
     private final OutageRecovery recovery;
-    /** The room's rows this client was sent: each once, in seq order, gaps filled from the store. */
+    /** The room's rows this client was sent: each once, live as they come, gaps filled from the store. */
     private final CatchUpDelivery delivery;
     /** Whether the history frame sent on joining held messages, so told the client's place in the room. */
     private boolean historyFrameHeld;
@@ -363,7 +363,7 @@ public final class ChatConsumer implements JsonConsumer, FrameRateLimit.Listener
         });
     }
 
-    /** A row of the room, live: once, in seq order (a gap is filled from the store first). */
+    /** A row of the room, live: sent at once unless already sent (a gap before it is filled from the store later). */
     private Future<Void> chatMessage(JsonObject event) {
         return delivery.live(ChatMessage.seqOf(event), ChatMessage.frameOf(event, mode));
     }
